@@ -56,17 +56,33 @@ public final class LeakCheckExtension implements AfterAllCallback {
         }
     }
 
+    /** Detectors that record leaks for the failure message instead of logging them. */
     private static final class RecordingFactory extends ResourceLeakDetectorFactory {
         @Override
         @SuppressWarnings("deprecation")
         public <T> ResourceLeakDetector<T> newResourceLeakDetector(Class<T> resource, int samplingInterval, long maxActive) {
-            ResourceLeakDetector<T> detector = new ResourceLeakDetector<>(resource, samplingInterval);
-            detector.setLeakListener((type, records) -> {
-                synchronized (LEAKS) {
-                    LEAKS.add("LEAK of " + type + records);
+            return new ResourceLeakDetector<>(resource, samplingInterval) {
+                @Override
+                protected boolean needReport() {
+                    return true;
                 }
-            });
-            return detector;
+
+                @Override
+                protected void reportTracedLeak(String type, String records) {
+                    record("LEAK of " + type + ":" + records);
+                }
+
+                @Override
+                protected void reportUntracedLeak(String type) {
+                    record("LEAK of " + type + " (no access records)");
+                }
+            };
+        }
+
+        private static void record(String leak) {
+            synchronized (LEAKS) {
+                LEAKS.add(leak);
+            }
         }
     }
 }

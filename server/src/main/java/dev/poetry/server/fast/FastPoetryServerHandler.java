@@ -1,0 +1,53 @@
+package dev.poetry.server.fast;
+
+import dev.poetry.server.SharedPoem;
+import io.netty.channel.ChannelFutureListener;
+import io.netty.channel.ChannelHandler.Sharable;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.util.ReferenceCountUtil;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** Writes the whole poem as soon as a client connects, then closes. Holds no state per connection. */
+@Sharable
+final class FastPoetryServerHandler extends ChannelInboundHandlerAdapter {
+
+    private static final Logger log = LoggerFactory.getLogger(FastPoetryServerHandler.class);
+
+    private final SharedPoem poem;
+    private final boolean verbose;
+
+    FastPoetryServerHandler(SharedPoem poem, boolean verbose) {
+        this.poem = poem;
+        this.verbose = verbose;
+    }
+
+    @Override
+    public void channelActive(ChannelHandlerContext ctx) {
+        String peer = String.valueOf(ctx.channel().remoteAddress());
+        if (verbose) {
+            log.info("Somebody at {} wants poetry!", peer);
+        }
+        ctx.writeAndFlush(poem.all()).addListener((ChannelFutureListener) sent -> {
+            if (sent.isSuccess()) {
+                log.info("Sent {} bytes of poetry to {}", poem.length(), peer);
+            } else {
+                log.info("Could not send poetry to {}: {}", peer, sent.cause().getMessage());
+            }
+            sent.channel().close();
+        });
+    }
+
+    /** Clients of a poetry server have nothing to say; whatever they send is dropped. */
+    @Override
+    public void channelRead(ChannelHandlerContext ctx, Object msg) {
+        ReferenceCountUtil.release(msg);
+    }
+
+    @Override
+    public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+        log.info("Closing {}: {}", ctx.channel().remoteAddress(), cause.getMessage());
+        ctx.close();
+    }
+}

@@ -1,0 +1,2 @@
+/** What every server shares: binding a listening socket, the handle that stops it, and loading a poem. */
+package dev.poetry.server;

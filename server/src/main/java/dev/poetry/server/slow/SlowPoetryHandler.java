@@ -1,0 +1,152 @@
+package dev.poetry.server.slow;
+
+import dev.poetry.server.SharedPoem;
+import io.netty.channel.ChannelFuture;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.util.ReferenceCountUtil;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Sends the poem a few bytes at a time: the first chunk at once, then one every delay, then
+ * closes. Each connection has its own schedule on its event loop; nothing sleeps.
+ *
+ * <p>Made per channel because it holds the connection's position and pending timer. Every method
+ * runs on the channel's event loop, so the fields need no synchronisation.
+ *
+ * <p>Backpressure: the next chunk is scheduled only once the previous one is written and the
+ * channel is writable; a client that reads slowly pauses its own schedule instead of making the
+ * server buffer the poem.
+ */
+final class SlowPoetryHandler extends ChannelInboundHandlerAdapter {
+
+    private static final Logger log = LoggerFactory.getLogger(SlowPoetryHandler.class);
+
+    private final SharedPoem poem;
+    private final SlowPoetryServer.Pace pace;
+    private final boolean verbose;
+
+    private int sent;
+    private long startNanos;
+    private ScheduledFuture<?> nextChunk;
+    private boolean waitingForWritability;
+    /** True once the connection's outcome has been logged, so that closing does not log it again. */
+    private boolean done;
+
+    SlowPoetryHandler(SharedPoem poem, SlowPoetryServer.Pace pace, boolean verbose) {
+        this.poem = poem;
+        this.pace = pace;
+        this.verbose = verbose;
+    }
+
+    @Override
+    public void channelActive(ChannelHandlerContext ctx) {
+        start(ctx);
+        ctx.fireChannelActive();
+    }
+
+    /** Also starts when added to a pipeline whose channel is already connected. */
+    @Override
+    public void handlerAdded(ChannelHandlerContext ctx) {
+        if (ctx.channel().isActive()) {
+            start(ctx);
+        }
+    }
+
+    private void start(ChannelHandlerContext ctx) {
+        if (startNanos != 0) {
+            return;
+        }
+        startNanos = System.nanoTime();
+        if (verbose) {
+            log.info("Somebody at {} wants poetry!", ctx.channel().remoteAddress());
+        }
+        sendChunk(ctx);
+    }
+
+    private void sendChunk(ChannelHandlerContext ctx) {
+        nextChunk = null;
+        if (!ctx.channel().isActive()) {
+            return;
+        }
+        int size = Math.min(pace.numBytes(), poem.length() - sent);
+        if (size == 0) {
+            finish(ctx);
+            return;
+        }
+        if (verbose) {
+            log.info("Sending {} bytes to {}", size, ctx.channel().remoteAddress());
+        }
+        ChannelFuture written = ctx.writeAndFlush(poem.slice(sent, size));
+        sent += size;
+        written.addListener(write -> {
+            if (!write.isSuccess()) {
+                this.done = true;
+                log.info("Could not send poetry to {}: {}", ctx.channel().remoteAddress(), write.cause().getMessage());
+                ctx.close();
+            } else if (sent == poem.length()) {
+                finish(ctx);
+            } else if (ctx.channel().isWritable()) {
+                scheduleNext(ctx);
+            } else {
+                waitingForWritability = true;
+            }
+        });
+    }
+
+    private void scheduleNext(ChannelHandlerContext ctx) {
+        nextChunk = ctx.executor().schedule(() -> sendChunk(ctx), pace.delay().toNanos(), TimeUnit.NANOSECONDS);
+    }
+
+    private void finish(ChannelHandlerContext ctx) {
+        done = true;
+        log.info("Sent {} bytes of poetry to {} in {}", sent, ctx.channel().remoteAddress(), elapsed());
+        ctx.close();
+    }
+
+    @Override
+    public void channelWritabilityChanged(ChannelHandlerContext ctx) {
+        if (waitingForWritability && ctx.channel().isWritable()) {
+            waitingForWritability = false;
+            scheduleNext(ctx);
+        }
+        ctx.fireChannelWritabilityChanged();
+    }
+
+    @Override
+    public void channelInactive(ChannelHandlerContext ctx) {
+        if (nextChunk != null) {
+            nextChunk.cancel(false);
+            nextChunk = null;
+        }
+        if (!done) {
+            done = true;
+            log.info("{} went away after {} of {} bytes", ctx.channel().remoteAddress(), sent, poem.length());
+        }
+        ctx.fireChannelInactive();
+    }
+
+    /** Clients of a poetry server have nothing to say; whatever they send is dropped. */
+    @Override
+    public void channelRead(ChannelHandlerContext ctx, Object msg) {
+        ReferenceCountUtil.release(msg);
+    }
+
+    @Override
+    public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+        log.info("Closing {}: {}", ctx.channel().remoteAddress(), cause.getMessage());
+        ctx.close();
+    }
+
+    private String elapsed() {
+        return String.format("%.1f s", (System.nanoTime() - startNanos) / 1e9);
+    }
+
+    /** Bytes handed to the transport so far; for tests. */
+    int bytesSent() {
+        return sent;
+    }
+}

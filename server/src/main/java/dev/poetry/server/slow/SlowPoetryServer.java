@@ -1,0 +1,30 @@
+package dev.poetry.server.slow;
+
+import dev.poetry.protocol.EventLoops;
+import dev.poetry.server.RunningServer;
+import dev.poetry.server.SharedPoem;
+import dev.poetry.server.TcpServer;
+import java.time.Duration;
+
+/** Starts the slow poetry server: {@code numBytes} every {@code delay} to each client, then close. */
+public final class SlowPoetryServer {
+
+    private SlowPoetryServer() {
+    }
+
+    public static RunningServer start(EventLoops loops, String iface, int port, SharedPoem poem, Pace pace, boolean verbose) {
+        return TcpServer.start(loops, iface, port, new SlowPoetryServerInitializer(poem, pace, verbose));
+    }
+
+    /** How fast the slow server talks: {@code numBytes} bytes every {@code delay}. */
+    public record Pace(int numBytes, Duration delay) {
+        public Pace {
+            if (numBytes < 1) {
+                throw new IllegalArgumentException("numBytes must be at least 1, not " + numBytes);
+            }
+            if (delay.isNegative()) {
+                throw new IllegalArgumentException("delay must not be negative: " + delay);
+            }
+        }
+    }
+}

@@ -1,0 +1,150 @@
+package dev.poetry.server.transform;
+
+import static dev.poetry.testing.Loopback.ascii;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.poetry.protocol.EventLoops;
+import dev.poetry.server.RunningServer;
+import dev.poetry.testing.Loopback;
+import java.io.OutputStream;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+class TransformServerTest {
+
+    private static EventLoops loops;
+    private static RunningServer server;
+
+    @BeforeAll
+    static void start() {
+        loops = EventLoops.create(2);
+        List<Transform> transforms = new ArrayList<>(Transforms.standard().all());
+        transforms.add(new Transform() {
+            public String name() {
+                return "explode";
+            }
+
+            public String description() {
+                return "always throws";
+            }
+
+            public String apply(String poem) {
+                throw new IllegalStateException("boom");
+            }
+        });
+        TransformServer.Settings settings = new TransformServer.Settings(new Transforms(transforms), 1000, Duration.ofMillis(300), true);
+        server = TransformServer.start(loops, "127.0.0.1", 0, settings);
+    }
+
+    @AfterAll
+    static void stop() {
+        server.close();
+        loops.close();
+    }
+
+    @Test
+    void answersTheTutorialsHandCheck() throws Exception {
+        byte[] reply = Loopback.exchange(server.port(), ascii("27:cummingsify.HERE IS MY POEM,"));
+        assertEquals("15:here is my poem,", new String(reply, StandardCharsets.US_ASCII));
+    }
+
+    @Test
+    void transformsAMultiBytePoem() throws Exception {
+        String poem = Files.readString(Loopback.poem("alla_sera.txt"));
+        byte[] request = netstring(("shout." + poem).getBytes(StandardCharsets.UTF_8));
+        byte[] expected = netstring(Transforms.standard().find("shout").orElseThrow().apply(poem).getBytes(StandardCharsets.UTF_8));
+        assertArrayEquals(expected, Loopback.exchange(server.port(), request));
+    }
+
+    @Test
+    void transformsAnEmptyPoem() throws Exception {
+        assertEquals("0:,", new String(Loopback.exchange(server.port(), ascii("10:backwards.,")), StandardCharsets.US_ASCII));
+    }
+
+    @Test
+    void answersARequestSentOneByteAtATime() throws Exception {
+        byte[] request = ascii("17:cummingsify.ABC\nD,");
+        try (Socket socket = Loopback.connect(server.port())) {
+            socket.setTcpNoDelay(true);
+            OutputStream out = socket.getOutputStream();
+            for (byte b : request) {
+                out.write(b);
+                out.flush();
+            }
+            assertEquals("5:abc\nd,", new String(Loopback.readToEnd(socket.getInputStream()), StandardCharsets.US_ASCII));
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {
+        "015:cummingsify.x,",         // leading zero
+        "1001:",                      // over --max-length, refused from the digits
+        "99999999999999999999:",      // absurdly over, no overflow
+        "13:cummingsify.x;",          // missing comma
+        "x:cummingsify.x,",           // not a length at all
+        "11:cummingsify,",            // no '.'
+        "9:sonnetize.,",              // unknown transform
+        "9:explode.x,",               // a transform that throws
+        "5:shout,",                   // no dot, short
+    })
+    void closesWithoutAReplyOnBadInputAndStaysUp(String bad) throws Exception {
+        assertTrue(Loopback.closedWithoutReply(server.port(), ascii(bad)), bad);
+        assertWellBehavedClientSucceeds();
+    }
+
+    @Test
+    void closesWithoutAReplyOnInvalidUtf8() throws Exception {
+        byte[] request = {'8', ':', 's', 'h', 'o', 'u', 't', '.', (byte) 0xc3, '(', ','};
+        assertTrue(Loopback.closedWithoutReply(server.port(), request));
+        assertWellBehavedClientSucceeds();
+    }
+
+    @Test
+    void closesAClientThatSendsHalfARequestAndGoesQuiet() throws Exception {
+        long start = System.nanoTime();
+        assertTrue(Loopback.closedWithoutReply(server.port(), ascii("30:cummingsify.half")));
+        long waited = System.nanoTime() - start;
+        assertTrue(waited >= Duration.ofMillis(250).toNanos(), "closed after the idle timeout, not before: " + waited);
+        assertWellBehavedClientSucceeds();
+    }
+
+    @Test
+    void shrugsOffAClientThatHangsUpEarly() throws Exception {
+        for (int i = 0; i < 10; i++) {
+            try (Socket early = Loopback.connect(server.port())) {
+                early.getOutputStream().write(ascii("40:cummingsify.not all of"));
+            }
+        }
+        assertWellBehavedClientSucceeds();
+    }
+
+    @Test
+    void ignoresASecondRequestOnTheSameConnection() throws Exception {
+        byte[] reply = Loopback.exchange(server.port(), ascii("13:cummingsify.A,13:cummingsify.B,"));
+        assertEquals("1:a,", new String(reply, StandardCharsets.US_ASCII));
+    }
+
+    private static void assertWellBehavedClientSucceeds() throws Exception {
+        assertEquals("3:abc,", new String(Loopback.exchange(server.port(), ascii("15:cummingsify.ABC,")), StandardCharsets.US_ASCII));
+    }
+
+    private static byte[] netstring(byte[] payload) {
+        byte[] head = ascii(payload.length + ":");
+        byte[] frame = new byte[head.length + payload.length + 1];
+        System.arraycopy(head, 0, frame, 0, head.length);
+        System.arraycopy(payload, 0, frame, head.length, payload.length);
+        frame[frame.length - 1] = ',';
+        return frame;
+    }
+}
