@@ -1,6 +1,7 @@
 package dev.poetry.protocol;
 
 import java.net.InetSocketAddress;
+import java.net.SocketAddress;
 import java.util.Objects;
 
 /**
@@ -68,6 +69,15 @@ public record Address(String host, int port) {
 
     private static IllegalArgumentException invalid(String text, String why) {
         return new IllegalArgumentException("'" + text + "' is not an address: " + why);
+    }
+
+    /** A peer as log lines show it, {@code 127.0.0.1:5555} rather than Java's {@code /127.0.0.1:5555}. */
+    public static String describe(SocketAddress peer) {
+        if (peer instanceof InetSocketAddress inet && inet.getPort() > 0) {
+            String host = inet.getAddress() != null ? inet.getAddress().getHostAddress() : inet.getHostString();
+            return new Address(host, inet.getPort()).toString();
+        }
+        return String.valueOf(peer);
     }
 
     /** An unresolved socket address, so that name lookup happens where the connection is made. */

@@ -1,5 +1,6 @@
 package dev.poetry.server.fast;
 
+import dev.poetry.protocol.Address;
 import dev.poetry.server.SharedPoem;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandler.Sharable;
@@ -25,7 +26,7 @@ final class FastPoetryServerHandler extends ChannelInboundHandlerAdapter {
 
     @Override
     public void channelActive(ChannelHandlerContext ctx) {
-        String peer = String.valueOf(ctx.channel().remoteAddress());
+        String peer = Address.describe(ctx.channel().remoteAddress());
         if (verbose) {
             log.info("Somebody at {} wants poetry!", peer);
         }
@@ -47,7 +48,7 @@ final class FastPoetryServerHandler extends ChannelInboundHandlerAdapter {
 
     @Override
     public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
-        log.info("Closing {}: {}", ctx.channel().remoteAddress(), cause.getMessage());
+        log.info("Closing {}: {}", Address.describe(ctx.channel().remoteAddress()), cause.getMessage());
         ctx.close();
     }
 }

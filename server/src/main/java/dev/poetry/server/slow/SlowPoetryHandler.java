@@ -1,5 +1,6 @@
 package dev.poetry.server.slow;
 
+import dev.poetry.protocol.Address;
 import dev.poetry.server.SharedPoem;
 import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelHandlerContext;
@@ -62,7 +63,7 @@ final class SlowPoetryHandler extends ChannelInboundHandlerAdapter {
         }
         startNanos = System.nanoTime();
         if (verbose) {
-            log.info("Somebody at {} wants poetry!", ctx.channel().remoteAddress());
+            log.info("Somebody at {} wants poetry!", Address.describe(ctx.channel().remoteAddress()));
         }
         sendChunk(ctx);
     }
@@ -78,14 +79,14 @@ final class SlowPoetryHandler extends ChannelInboundHandlerAdapter {
             return;
         }
         if (verbose) {
-            log.info("Sending {} bytes to {}", size, ctx.channel().remoteAddress());
+            log.info("Sending {} bytes to {}", size, Address.describe(ctx.channel().remoteAddress()));
         }
         ChannelFuture written = ctx.writeAndFlush(poem.slice(sent, size));
         sent += size;
         written.addListener(write -> {
             if (!write.isSuccess()) {
                 this.done = true;
-                log.info("Could not send poetry to {}: {}", ctx.channel().remoteAddress(), write.cause().getMessage());
+                log.info("Could not send poetry to {}: {}", Address.describe(ctx.channel().remoteAddress()), write.cause().getMessage());
                 ctx.close();
             } else if (sent == poem.length()) {
                 finish(ctx);
@@ -103,7 +104,7 @@ final class SlowPoetryHandler extends ChannelInboundHandlerAdapter {
 
     private void finish(ChannelHandlerContext ctx) {
         done = true;
-        log.info("Sent {} bytes of poetry to {} in {}", sent, ctx.channel().remoteAddress(), elapsed());
+        log.info("Sent {} bytes of poetry to {} in {}", sent, Address.describe(ctx.channel().remoteAddress()), elapsed());
         ctx.close();
     }
 
@@ -124,7 +125,7 @@ final class SlowPoetryHandler extends ChannelInboundHandlerAdapter {
         }
         if (!done) {
             done = true;
-            log.info("{} went away after {} of {} bytes", ctx.channel().remoteAddress(), sent, poem.length());
+            log.info("{} went away after {} of {} bytes", Address.describe(ctx.channel().remoteAddress()), sent, poem.length());
         }
         ctx.fireChannelInactive();
     }
@@ -137,7 +138,7 @@ final class SlowPoetryHandler extends ChannelInboundHandlerAdapter {
 
     @Override
     public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
-        log.info("Closing {}: {}", ctx.channel().remoteAddress(), cause.getMessage());
+        log.info("Closing {}: {}", Address.describe(ctx.channel().remoteAddress()), cause.getMessage());
         ctx.close();
     }
 

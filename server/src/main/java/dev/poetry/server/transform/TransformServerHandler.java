@@ -1,5 +1,6 @@
 package dev.poetry.server.transform;
 
+import dev.poetry.protocol.Address;
 import dev.poetry.protocol.MalformedRequestException;
 import dev.poetry.protocol.TransformRequest;
 import dev.poetry.protocol.netstring.NetstringDecoder;
@@ -37,7 +38,7 @@ final class TransformServerHandler extends ChannelInboundHandlerAdapter {
     @Override
     public void channelActive(ChannelHandlerContext ctx) {
         if (settings.verbose()) {
-            log.info("Somebody at {} wants a transform", ctx.channel().remoteAddress());
+            log.info("Somebody at {} wants a transform", Address.describe(ctx.channel().remoteAddress()));
         }
         ctx.fireChannelActive();
     }
@@ -76,9 +77,9 @@ final class TransformServerHandler extends ChannelInboundHandlerAdapter {
         int replyBytes = reply.readableBytes();
         ctx.writeAndFlush(reply).addListener((ChannelFutureListener) sent -> {
             if (sent.isSuccess()) {
-                log.info("Sent {} of {} bytes to {}", request.name(), replyBytes, sent.channel().remoteAddress());
+                log.info("Sent {} of {} bytes to {}", request.name(), replyBytes, Address.describe(sent.channel().remoteAddress()));
             } else {
-                log.info("Could not send {} to {}: {}", request.name(), sent.channel().remoteAddress(), sent.cause().getMessage());
+                log.info("Could not send {} to {}: {}", request.name(), Address.describe(sent.channel().remoteAddress()), sent.cause().getMessage());
             }
             sent.channel().close();
         });
@@ -97,7 +98,7 @@ final class TransformServerHandler extends ChannelInboundHandlerAdapter {
     public void channelInactive(ChannelHandlerContext ctx) {
         NetstringDecoder decoder = ctx.pipeline().get(NetstringDecoder.class);
         if (!answered && decoder != null && decoder.isInsideFrame()) {
-            log.info("{} hung up in the middle of its request", ctx.channel().remoteAddress());
+            log.info("{} hung up in the middle of its request", Address.describe(ctx.channel().remoteAddress()));
         }
         ctx.fireChannelInactive();
     }
@@ -110,7 +111,7 @@ final class TransformServerHandler extends ChannelInboundHandlerAdapter {
 
     private void refuse(ChannelHandlerContext ctx, String why) {
         answered = true;
-        log.info("Closing {} without a reply: {}", ctx.channel().remoteAddress(), why);
+        log.info("Closing {} without a reply: {}", Address.describe(ctx.channel().remoteAddress()), why);
         ctx.close();
     }
 }

@@ -1,0 +1,28 @@
+package dev.poetry.cli;
+
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+
+/** {@code --iface} and {@code --port}, for every command that listens. */
+final class ListenOptions {
+
+    @Spec(Spec.Target.MIXEE)
+    private CommandSpec spec;
+
+    @Option(names = "--iface", paramLabel = "HOST", defaultValue = "localhost",
+            description = "Interface to listen on (default: ${DEFAULT-VALUE}).")
+    String iface;
+
+    int port;
+
+    @Option(names = "--port", paramLabel = "N", defaultValue = "0",
+            description = "Port to listen on; 0 or none picks a free one (default: ${DEFAULT-VALUE}).")
+    void setPort(int port) {
+        if (port < 0 || port > 65_535) {
+            throw new ParameterException(spec.commandLine(), "--port " + port + " is out of range (0-65535)");
+        }
+        this.port = port;
+    }
+}

@@ -1,0 +1,49 @@
+package dev.poetry.cli;
+
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import picocli.CommandLine;
+
+/** Entry point of the fat jar, and the one place a configured {@link CommandLine} is built. */
+public final class Poetry {
+
+    private Poetry() {
+    }
+
+    public static void main(String[] args) {
+        PrintWriter out = new PrintWriter(System.out, true, StandardCharsets.UTF_8);
+        PrintWriter err = new PrintWriter(System.err, true, StandardCharsets.UTF_8);
+        int exitCode = commandLine(out, err, StopSignal.fromOperatingSystem()).execute(args);
+        out.flush();
+        err.flush();
+        System.exit(exitCode);
+    }
+
+    /**
+     * The command line as {@code main} runs it, writing to {@code out} and {@code err}; servers
+     * run until {@code stop} fires. Tests use this with their own writers and signal.
+     */
+    public static CommandLine commandLine(PrintWriter out, PrintWriter err, StopSignal stop) {
+        FailureHandler failures = new FailureHandler();
+        return new CommandLine(new PoetryCommand(), new CommandFactory(stop))
+                .setOut(out)
+                .setErr(err)
+                .setCaseInsensitiveEnumValuesAllowed(true)
+                .setExecutionExceptionHandler(failures)
+                .setParameterExceptionHandler(failures);
+    }
+
+    /** Hands every command that wants one the process's stop signal. */
+    private record CommandFactory(StopSignal stop) implements CommandLine.IFactory {
+        @Override
+        public <K> K create(Class<K> type) throws Exception {
+            for (var constructor : type.getDeclaredConstructors()) {
+                if (constructor.getParameterCount() == 1 && constructor.getParameterTypes()[0] == StopSignal.class) {
+                    constructor.setAccessible(true);
+                    return type.cast(constructor.newInstance(stop));
+                }
+            }
+            return CommandLine.defaultFactory().create(type);
+        }
+    }
+}

@@ -1,0 +1,87 @@
+package dev.poetry.cli;
+
+import dev.poetry.protocol.EventLoops;
+import dev.poetry.server.RunningServer;
+import dev.poetry.server.SharedPoem;
+import dev.poetry.server.fast.FastPoetryServer;
+import dev.poetry.server.slow.SlowPoetryServer;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** {@code poetry serve}: the tutorial's fastpoetry and slowpoetry servers. */
+@Command(
+        name = "serve",
+        mixinStandardHelpOptions = true,
+        description = {
+            "Serve a poem to everyone who connects, then close.",
+            "Fast by default: the whole poem at once. With --slow, a few bytes at a time,",
+            "every client on its own schedule.",
+        },
+        footerHeading = "%nExamples:%n",
+        footer = {
+            "  poetry serve --port 10001 poetry/science.txt",
+            "  poetry serve --slow --port 10002 poetry/ecstasy.txt",
+            "  poetry serve --slow --num-bytes 30 --delay 0.1 poetry/fascination.txt",
+        })
+final class ServeCommand implements Callable<Integer> {
+
+    private final StopSignal stop;
+
+    @Spec
+    private CommandSpec spec;
+
+    @Mixin
+    private ListenOptions listen;
+
+    @Mixin
+    private VerboseOption verbose;
+
+    @Option(names = "--slow", description = "Send --num-bytes every --delay seconds instead of all at once.")
+    private boolean slow;
+
+    @Option(names = "--num-bytes", paramLabel = "N", defaultValue = "10",
+            description = "With --slow: bytes per chunk (default: ${DEFAULT-VALUE}).")
+    private int numBytes;
+
+    @Option(names = "--delay", paramLabel = "SECONDS", defaultValue = "0.7",
+            description = "With --slow: seconds between chunks (default: ${DEFAULT-VALUE}).")
+    private double delay;
+
+    @Parameters(paramLabel = "FILE", description = "The poem to serve, sent byte for byte.")
+    private Path file;
+
+    ServeCommand(StopSignal stop) {
+        this.stop = stop;
+    }
+
+    @Override
+    public Integer call() throws InterruptedException {
+        SlowPoetryServer.Pace pace = slow ? pace() : null;
+        if (!slow && (spec.commandLine().getParseResult().hasMatchedOption("--num-bytes")
+                || spec.commandLine().getParseResult().hasMatchedOption("--delay"))) {
+            throw new ParameterException(spec.commandLine(), "--num-bytes and --delay need --slow");
+        }
+        SharedPoem poem = SharedPoem.load(file);
+        try (EventLoops loops = EventLoops.create(0)) {
+            RunningServer server = slow
+                    ? SlowPoetryServer.start(loops, listen.iface, listen.port, poem, pace, verbose.verbose)
+                    : FastPoetryServer.start(loops, listen.iface, listen.port, poem, verbose.verbose);
+            return ForegroundServer.run(server, "Serving " + file + " on " + server.address() + ".", spec.commandLine().getOut(), stop);
+        }
+    }
+
+    private SlowPoetryServer.Pace pace() {
+        if (numBytes < 1) {
+            throw new ParameterException(spec.commandLine(), "--num-bytes must be at least 1, not " + numBytes);
+        }
+        return new SlowPoetryServer.Pace(numBytes, Seconds.toDuration(spec.commandLine(), "--delay", delay, true));
+    }
+}

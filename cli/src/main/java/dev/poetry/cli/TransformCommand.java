@@ -1,0 +1,79 @@
+package dev.poetry.cli;
+
+import dev.poetry.protocol.EventLoops;
+import dev.poetry.server.RunningServer;
+import dev.poetry.server.transform.Transform;
+import dev.poetry.server.transform.TransformServer;
+import dev.poetry.server.transform.Transforms;
+import java.io.PrintWriter;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+
+/** {@code poetry transform}: the tutorial's transformedpoetry server. */
+@Command(
+        name = "transform",
+        mixinStandardHelpOptions = true,
+        description = {
+            "Serve poem transforms: each client sends one netstring NAME.POEM and gets one",
+            "netstring back, the transformed poem, then the server closes.",
+        },
+        footerHeading = "%nExamples:%n",
+        footer = {
+            "  poetry transform --port 10010",
+            "  poetry transform --list",
+            "  printf '27:cummingsify.HERE IS MY POEM,' | nc localhost 10010",
+        })
+final class TransformCommand implements Callable<Integer> {
+
+    private final StopSignal stop;
+
+    @Spec
+    private CommandSpec spec;
+
+    @Mixin
+    private ListenOptions listen;
+
+    @Mixin
+    private VerboseOption verbose;
+
+    @Option(names = "--max-length", paramLabel = "BYTES", defaultValue = "" + TransformServer.DEFAULT_MAX_LENGTH,
+            description = "Largest request accepted (default: ${DEFAULT-VALUE}).")
+    private int maxLength;
+
+    @Option(names = "--idle-timeout", paramLabel = "SECONDS", defaultValue = "30",
+            description = "Close a client that has not sent its whole request by then (default: ${DEFAULT-VALUE}).")
+    private double idleTimeout;
+
+    @Option(names = "--list", description = "List the transforms and exit.")
+    private boolean list;
+
+    TransformCommand(StopSignal stop) {
+        this.stop = stop;
+    }
+
+    @Override
+    public Integer call() throws InterruptedException {
+        Transforms transforms = Transforms.standard();
+        PrintWriter out = spec.commandLine().getOut();
+        if (list) {
+            for (Transform transform : transforms.all()) {
+                out.printf("%-12s %s%n", transform.name(), transform.description());
+            }
+            return 0;
+        }
+        if (maxLength < 0) {
+            throw new ParameterException(spec.commandLine(), "--max-length must not be negative, not " + maxLength);
+        }
+        TransformServer.Settings settings = new TransformServer.Settings(transforms, maxLength,
+                Seconds.toDuration(spec.commandLine(), "--idle-timeout", idleTimeout, false), verbose.verbose);
+        try (EventLoops loops = EventLoops.create(0)) {
+            RunningServer server = TransformServer.start(loops, listen.iface, listen.port, settings);
+            return ForegroundServer.run(server, "Serving transforms on " + server.address() + ".", out, stop);
+        }
+    }
+}

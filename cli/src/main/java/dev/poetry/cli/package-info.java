@@ -1,0 +1,2 @@
+/** The {@code poetry} command: parses arguments, wires the other modules together, and prints. */
+package dev.poetry.cli;
