@@ -18,7 +18,8 @@ final class FailureHandler implements IExecutionExceptionHandler, IParameterExce
     public int handleParseException(ParameterException e, String[] args) {
         CommandLine command = e.getCommandLine();
         String name = command.getCommandSpec().qualifiedName();
-        command.getErr().println(name + ": " + e.getMessage() + " (see '" + name + " --help')");
+        String message = String.valueOf(e.getMessage()).replaceFirst("^Error: ", "");
+        command.getErr().println(name + ": " + message + " (see '" + name + " --help')");
         return command.getCommandSpec().exitCodeOnInvalidInput();
     }
 

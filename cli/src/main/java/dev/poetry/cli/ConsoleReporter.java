@@ -1,0 +1,108 @@
+package dev.poetry.cli;
+
+import dev.poetry.client.get.Reporter;
+import dev.poetry.client.get.Task;
+import dev.poetry.client.get.TaskFailure;
+import dev.poetry.client.get.TaskResult;
+import java.io.PrintWriter;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * How {@code poetry get} talks: poems through a {@link PoemOutput}, failures and commentary on
+ * stderr, per-chunk lines with {@code -v}, and otherwise, when stderr is a terminal, one live
+ * progress line that is cleared before anything else is written and at the end.
+ *
+ * <p>Called from the event loop and from the main thread, hence synchronized.
+ */
+final class ConsoleReporter implements Reporter {
+
+    private static final long REDRAW_NANOS = 100_000_000L;
+    private static final int WIDTH = 79;
+
+    private final PoemOutput output;
+    private final PrintWriter err;
+    private final boolean verbose;
+    private final boolean progress;
+    private final long start = System.nanoTime();
+    private final Map<Integer, Long> received = new TreeMap<>();
+    private long lastDrawn;
+    private boolean progressShown;
+
+    ConsoleReporter(PoemOutput output, PrintWriter err, boolean verbose, boolean progress) {
+        this.output = output;
+        this.err = err;
+        this.verbose = verbose;
+        this.progress = progress && !verbose;
+    }
+
+    @Override
+    public synchronized void chunk(Task task, int bytes, long total) {
+        if (verbose) {
+            err.println("Task " + task.number() + ": got " + bytes + " bytes of poetry from " + task.address());
+        } else if (progress) {
+            received.put(task.number(), total);
+            long now = System.nanoTime();
+            if (now - lastDrawn >= REDRAW_NANOS) {
+                lastDrawn = now;
+                drawProgress();
+            }
+        }
+    }
+
+    @Override
+    public synchronized void poem(TaskResult result) {
+        clearProgress();
+        output.poem(result);
+    }
+
+    @Override
+    public synchronized void failed(TaskFailure failure) {
+        clearProgress();
+        err.println("Task " + failure.task().number() + ": failed to get poetry from " + failure.task().address() + ": "
+                + failure.reason());
+        output.failure(failure);
+    }
+
+    @Override
+    public synchronized void transformFailed(Task task, String transform, String reason) {
+        clearProgress();
+        err.println("Task " + task.number() + ": transform " + transform + " failed: " + reason);
+    }
+
+    @Override
+    public synchronized void note(String line) {
+        clearProgress();
+        err.println(line);
+    }
+
+    /** The last line: {@code Got N poems in S seconds}, with the failures if any. */
+    synchronized void summary(int poems, int failures) {
+        clearProgress();
+        String line = String.format(Locale.ROOT, "Got %d poem%s in %.1f seconds", poems, poems == 1 ? "" : "s", seconds());
+        err.println(failures == 0 ? line : line + " (" + failures + " failed)");
+        err.flush();
+    }
+
+    private void drawProgress() {
+        StringBuilder line = new StringBuilder(String.format(Locale.ROOT, "%.1fs", seconds()));
+        received.forEach((task, bytes) -> line.append("  ").append(task).append(": ").append(bytes).append(" B"));
+        String shown = line.length() > WIDTH ? line.substring(0, WIDTH - 3) + "..." : line.toString();
+        err.print("\r\033[K" + shown);
+        err.flush();
+        progressShown = true;
+    }
+
+    private void clearProgress() {
+        if (progressShown) {
+            err.print("\r\033[K");
+            err.flush();
+            progressShown = false;
+        }
+    }
+
+    private double seconds() {
+        return (System.nanoTime() - start) / 1e9;
+    }
+}

@@ -1,0 +1,125 @@
+package dev.poetry.cli;
+
+import dev.poetry.client.ClientSettings;
+import dev.poetry.client.get.GetRequest;
+import dev.poetry.client.get.GetStyle;
+import dev.poetry.protocol.Address;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.ArgGroup;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** {@code poetry get}: the tutorial's poetry clients, one style per client. */
+@Command(
+        name = "get",
+        mixinStandardHelpOptions = true,
+        description = {
+            "Download poems from many servers at once and print them. Poems go to stdout;",
+            "failures and the closing 'Got N poems in S seconds' go to stderr.",
+            "ADDRESS is PORT, HOST:PORT or [IPV6]:PORT; the host defaults to 127.0.0.1.",
+        },
+        footerHeading = "%nStyles:%n",
+        footer = {
+            "  list      start all, wait for all, print in the order given (default)",
+            "  callback  a callback and an errback per download; print as each ends",
+            "  inline    one composed future per task, read top to bottom",
+            "  blocking  one server after another, plain blocking sockets",
+            "",
+            "Examples:",
+            "  poetry get 10001 10002 10003",
+            "  poetry get --style blocking 10001 10002 10003",
+            "  poetry get --transform 10010 --xform shout 10001 10002",
+            "  poetry get --json localhost:10001 [::1]:10002",
+            "",
+            "Exits 0 when every poem arrived, 1 when any failed, 2 on a usage error.",
+        })
+final class GetCommand implements Callable<Integer> {
+
+    @Spec
+    private CommandSpec spec;
+
+    @Mixin
+    private VerboseOption verbose;
+
+    @Option(names = "--style", paramLabel = "STYLE", defaultValue = "list",
+            description = "list, callback, inline or blocking (default: ${DEFAULT-VALUE}).")
+    private GetStyle.Name style;
+
+    @Option(names = "--transform", paramLabel = "ADDRESS", converter = AddressConverter.class,
+            description = "Send each poem to this transform server.")
+    private Address transformServer;
+
+    @Option(names = "--xform", paramLabel = "NAME",
+            description = "With --transform: the transform to ask for (default: cummingsify).")
+    private String xform;
+
+    @Option(names = "--timeout", paramLabel = "SECONDS", defaultValue = "30",
+            description = "Fail a connection that opens or sends nothing for this long (default: ${DEFAULT-VALUE}).")
+    private double timeout;
+
+    @ArgGroup(exclusive = true)
+    private Destination destination = new Destination();
+
+    static final class Destination {
+        @Option(names = "--output", paramLabel = "DIR",
+                description = "Stream each poem into DIR/task-N-HOST-PORT.txt instead of stdout.")
+        Path directory;
+
+        @Option(names = "--json", description = "Print one JSON object per task instead of the poems.")
+        boolean json;
+    }
+
+    @Parameters(paramLabel = "ADDRESS", arity = "1..*", converter = AddressConverter.class,
+            description = "Poetry servers to download from; the same one may be given many times.")
+    private List<Address> servers;
+
+    @Override
+    public Integer call() throws InterruptedException {
+        if (xform != null && transformServer == null) {
+            throw new ParameterException(spec.commandLine(), "--xform needs --transform");
+        }
+        if (style == GetStyle.Name.BLOCKING && transformServer != null) {
+            throw new ParameterException(spec.commandLine(), "--style blocking does not support --transform");
+        }
+        if (xform != null && (xform.isEmpty() || xform.contains("."))) {
+            throw new ParameterException(spec.commandLine(), "--xform '" + xform + "' is not a transform name");
+        }
+        Duration limit = Seconds.toDuration(spec.commandLine(), "--timeout", timeout, false);
+        GetRequest request = new GetRequest(servers, Optional.ofNullable(transformServer),
+                xform != null ? xform : "cummingsify", new ClientSettings(limit, limit), outputDirectory());
+
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        PoemOutput output = destination.json ? new PoemOutput.Json(out)
+                : destination.directory != null ? new PoemOutput.Directory(request, err)
+                : new PoemOutput.Text(out);
+        ConsoleReporter reporter = new ConsoleReporter(output, err, verbose.verbose, Terminal.isStderrATerminal());
+        int failures = style.create().run(request, reporter);
+        out.flush();
+        reporter.summary(servers.size() - failures, failures);
+        return failures == 0 ? 0 : 1;
+    }
+
+    private Optional<Path> outputDirectory() {
+        if (destination.directory == null) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(Files.createDirectories(destination.directory));
+        } catch (IOException e) {
+            throw new CommandFailure("cannot use --output " + destination.directory + ": " + e.getMessage());
+        }
+    }
+}

@@ -1,0 +1,63 @@
+package dev.poetry.client;
+
+import io.netty.buffer.ByteBuf;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.handler.timeout.IdleStateEvent;
+import java.io.IOException;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * Hands each chunk to the sink and completes the download when the server closes. Made per
+ * connection (it counts bytes); runs on the connection's event loop only.
+ */
+final class PoetryClientHandler extends ChannelInboundHandlerAdapter {
+
+    private final ClientSettings settings;
+    private final PoemSink sink;
+    private final CompletableFuture<Long> result;
+    private long received;
+
+    PoetryClientHandler(ClientSettings settings, PoemSink sink, CompletableFuture<Long> result) {
+        this.settings = settings;
+        this.sink = sink;
+        this.result = result;
+    }
+
+    @Override
+    public void channelRead(ChannelHandlerContext ctx, Object msg) {
+        ByteBuf chunk = (ByteBuf) msg;
+        try {
+            if (!result.isDone()) {
+                received += chunk.readableBytes();
+                sink.accept(chunk);
+            }
+        } catch (IOException | RuntimeException e) {
+            result.completeExceptionally(e);
+        } finally {
+            chunk.release();
+        }
+    }
+
+    /** A clean close ends the poem; an error, if there was one, has already failed the result. */
+    @Override
+    public void channelInactive(ChannelHandlerContext ctx) {
+        result.complete(received);
+        ctx.fireChannelInactive();
+    }
+
+    @Override
+    public void userEventTriggered(ChannelHandlerContext ctx, Object event) {
+        if (event instanceof IdleStateEvent) {
+            result.completeExceptionally(new NoDataException(settings.idleTimeout()));
+            return;
+        }
+        ctx.fireUserEventTriggered(event);
+    }
+
+    @Override
+    public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+        result.completeExceptionally(cause);
+        ctx.close();
+    }
+}

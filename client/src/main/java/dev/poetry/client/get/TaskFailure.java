@@ -1,0 +1,39 @@
+package dev.poetry.client.get;
+
+import dev.poetry.client.FailureReason;
+import java.time.Duration;
+
+/** A download that failed: which task, after how long, and why. */
+public final class TaskFailure extends Exception {
+
+    private final transient Task task;
+    private final Duration elapsed;
+
+    public TaskFailure(Task task, Duration elapsed, Throwable cause) {
+        super(FailureReason.of(cause), FailureReason.unwrap(cause));
+        this.task = task;
+        this.elapsed = elapsed;
+    }
+
+    public Task task() {
+        return task;
+    }
+
+    public Duration elapsed() {
+        return elapsed;
+    }
+
+    /** The one-line reason, e.g. {@code Connection refused}. */
+    public String reason() {
+        return getMessage();
+    }
+
+    /** The TaskFailure inside a future's failure. */
+    public static TaskFailure from(Throwable error) {
+        Throwable cause = FailureReason.unwrap(error);
+        if (cause instanceof TaskFailure failure) {
+            return failure;
+        }
+        throw new IllegalStateException("not a task failure", error);
+    }
+}

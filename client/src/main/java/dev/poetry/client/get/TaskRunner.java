@@ -1,0 +1,127 @@
+package dev.poetry.client.get;
+
+import dev.poetry.client.FailureReason;
+import dev.poetry.client.FilePoemSink;
+import dev.poetry.client.Poem;
+import dev.poetry.client.PoemSink;
+import dev.poetry.client.PoetryClient;
+import dev.poetry.client.TransformClient;
+import dev.poetry.protocol.EventLoops;
+import io.netty.buffer.ByteBuf;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+
+/**
+ * The steps every asynchronous style is built from: download a task's poem and transform it. All
+ * connections share one event loop, as all of the tutorial's clients share one reactor.
+ */
+final class TaskRunner implements AutoCloseable {
+
+    private final GetRequest request;
+    private final Reporter reporter;
+    private final EventLoops loops = EventLoops.create(1);
+    private final PoetryClient poetry;
+    private final TransformClient transforms;
+
+    TaskRunner(GetRequest request, Reporter reporter) {
+        this.request = request;
+        this.reporter = reporter;
+        this.poetry = new PoetryClient(loops, request.settings());
+        this.transforms = new TransformClient(loops, request.settings());
+    }
+
+    /** The task's poem, reported chunk by chunk; fails with a {@link TaskFailure}. */
+    CompletableFuture<TaskResult> download(Task task) {
+        long start = System.nanoTime();
+        Download download;
+        try {
+            download = new Download(task);
+        } catch (IOException e) {
+            return CompletableFuture.failedFuture(new TaskFailure(task, Duration.ZERO, e));
+        }
+        return poetry.download(task.address(), download).handle((bytes, error) -> {
+            Duration elapsed = Duration.ofNanos(System.nanoTime() - start);
+            Throwable failure = error;
+            Poem poem = null;
+            try {
+                poem = download.finish(error == null);
+            } catch (IOException e) {
+                failure = failure != null ? failure : e;
+            }
+            if (failure != null) {
+                throw new CompletionException(new TaskFailure(task, elapsed, failure));
+            }
+            return new TaskResult(task, poem, bytes, elapsed);
+        });
+    }
+
+    boolean transforms() {
+        return request.transformServer().isPresent();
+    }
+
+    /** The poem transformed, or the result unchanged when no transform was asked for. May fail. */
+    CompletableFuture<TaskResult> transform(TaskResult result) {
+        if (!transforms()) {
+            return CompletableFuture.completedFuture(result);
+        }
+        long start = System.nanoTime();
+        return transforms.transform(request.transformServer().get(), request.transform(), result.poem().text())
+                .thenApply(text -> result.withPoem(Poem.of(text), result.elapsed().plusNanos(System.nanoTime() - start)));
+    }
+
+    /** The fallback after a failed transform: say so, and keep the original poem. */
+    TaskResult keepOriginal(TaskResult original, Throwable transformError) {
+        reporter.transformFailed(original.task(), request.transform(), FailureReason.of(transformError));
+        return original;
+    }
+
+    @Override
+    public void close() {
+        loops.close();
+    }
+
+    /** One task's sink: a file when streaming, memory otherwise; reports every chunk. */
+    private final class Download implements PoemSink {
+        private final Task task;
+        private final FilePoemSink file;
+        private final Path path;
+        private final ByteArrayOutputStream memory;
+        private long total;
+
+        Download(Task task) throws IOException {
+            this.task = task;
+            this.path = request.streamsToFiles() ? request.outputFile(task).orElseThrow() : null;
+            this.file = path != null ? new FilePoemSink(path) : null;
+            this.memory = path == null ? new ByteArrayOutputStream() : null;
+        }
+
+        @Override
+        public void accept(ByteBuf chunk) throws IOException {
+            int size = chunk.readableBytes();
+            total += size;
+            if (file != null) {
+                file.accept(chunk);
+            } else {
+                chunk.getBytes(chunk.readerIndex(), memory, size);
+            }
+            reporter.chunk(task, size, total);
+        }
+
+        /** The poem held in memory, if any; a partial file is removed when the download failed. */
+        Poem finish(boolean succeeded) throws IOException {
+            if (file == null) {
+                return new Poem(memory.toByteArray());
+            }
+            file.close();
+            if (!succeeded) {
+                Files.deleteIfExists(path);
+            }
+            return null;
+        }
+    }
+}
