@@ -81,7 +81,7 @@ final class GetCommand implements Callable<Integer> {
         boolean json;
     }
 
-    @Parameters(paramLabel = "ADDRESS", arity = "1..*", converter = AddressConverter.class,
+    @Parameters(paramLabel = "ADDRESS", arity = "1..*", parameterConsumer = AddressConverter.ListConsumer.class,
             description = "Poetry servers to download from; the same one may be given many times.")
     private List<Address> servers;
 

@@ -33,7 +33,7 @@ class PoetryCommandTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"serve", "transform"})
+    @ValueSource(strings = {"serve", "transform", "get"})
     void everyHelpFitsEightyColumnsAndHasExamples(String command) {
         CapturedRun run = new CapturedRun();
         assertEquals(0, run.execute("help", command));

@@ -1,0 +1,144 @@
+package dev.poetry.client;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.poetry.protocol.Address;
+import dev.poetry.protocol.EventLoops;
+import dev.poetry.server.RunningServer;
+import dev.poetry.server.SharedPoem;
+import dev.poetry.server.fast.FastPoetryServer;
+import dev.poetry.server.slow.SlowPoetryServer;
+import dev.poetry.testing.Loopback;
+import java.io.InputStream;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.time.Duration;
+import java.util.Random;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+class PoetryClientTest {
+
+    private static EventLoops loops;
+    private static PoetryClient client;
+
+    @BeforeAll
+    static void start() {
+        loops = EventLoops.create(2);
+        client = new PoetryClient(loops, new ClientSettings(Duration.ofSeconds(5), Duration.ofMillis(500)));
+    }
+
+    @AfterAll
+    static void stop() {
+        loops.close();
+    }
+
+    private static Address at(RunningServer server) {
+        return new Address("127.0.0.1", server.port());
+    }
+
+    @Test
+    void getsThePoemByteForByte() throws Exception {
+        byte[] poem = Files.readAllBytes(Loopback.poem("ecstasy.txt"));
+        try (RunningServer server = FastPoetryServer.start(loops, "127.0.0.1", 0, SharedPoem.of(poem), false)) {
+            assertArrayEquals(poem, client.get(at(server)).get(10, TimeUnit.SECONDS).bytes());
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(ints = {1, 3})
+    void keepsMultiByteCharactersWholeWhenTheyArriveSplit(int numBytes) throws Exception {
+        Path file = Loopback.poem("alla_sera.txt");
+        SlowPoetryServer.Pace pace = new SlowPoetryServer.Pace(numBytes, Duration.ZERO);
+        try (RunningServer server = SlowPoetryServer.start(loops, "127.0.0.1", 0, SharedPoem.load(file), pace, false)) {
+            assertEquals(Files.readString(file), client.get(at(server)).get(10, TimeUnit.SECONDS).text());
+        }
+    }
+
+    @Test
+    void failsWhenRefused() throws Exception {
+        assertEquals("Connection refused", reasonFor(client.get(new Address("127.0.0.1", closedPort()))));
+    }
+
+    @Test
+    void failsForAnUnknownHost() {
+        assertEquals("unknown host no-such-host.invalid", reasonFor(client.get(new Address("no-such-host.invalid", 10001))));
+    }
+
+    @Test
+    void failsWhenTheServerGoesQuiet() throws Exception {
+        try (ServerSocket silent = new ServerSocket(0, 10, InetAddress.getLoopbackAddress())) {
+            CompletableFuture<Poem> poem = client.get(new Address("127.0.0.1", silent.getLocalPort()));
+            try (Socket accepted = silent.accept()) {
+                assertEquals("no data for 0.5 s", reasonFor(poem));
+            }
+        }
+    }
+
+    @Test
+    void failsOnAResetRatherThanKeepingWhatArrived() throws Exception {
+        try (ServerSocket rude = new ServerSocket(0, 10, InetAddress.getLoopbackAddress())) {
+            CompletableFuture<Poem> poem = client.get(new Address("127.0.0.1", rude.getLocalPort()));
+            try (Socket accepted = rude.accept()) {
+                accepted.getOutputStream().write("half a po".getBytes());
+                accepted.getOutputStream().flush();
+                accepted.setSoLinger(true, 0);
+            }
+            assertEquals("Connection reset by peer", reasonFor(poem));
+        }
+    }
+
+    @Test
+    void cancellingClosesTheConnection() throws Exception {
+        try (ServerSocket server = new ServerSocket(0, 10, InetAddress.getLoopbackAddress())) {
+            CompletableFuture<Poem> poem = client.get(new Address("127.0.0.1", server.getLocalPort()));
+            try (Socket accepted = server.accept()) {
+                accepted.getOutputStream().write("The first line, and then\n".getBytes());
+                accepted.setSoTimeout(5_000);
+                assertTrue(poem.cancel(true));
+                InputStream fromClient = accepted.getInputStream();
+                assertEquals(-1, fromClient.read(), "the server sees the client close");
+            }
+        }
+    }
+
+    @Test
+    void streamsFiftyMegabytesToAFileWithoutHoldingThem(@TempDir Path dir) throws Exception {
+        byte[] poem = new byte[50 << 20];
+        new Random(42).nextBytes(poem);
+        Path target = dir.resolve("big.txt");
+        try (RunningServer server = FastPoetryServer.start(loops, "127.0.0.1", 0, SharedPoem.of(poem), false);
+             FilePoemSink sink = new FilePoemSink(target)) {
+            long bytes = client.download(at(server), sink).get(60, TimeUnit.SECONDS);
+            assertEquals(poem.length, bytes);
+            assertTrue(sink.largestChunk() <= 1 << 20, "largest chunk held: " + sink.largestChunk());
+        }
+        MessageDigest sha = MessageDigest.getInstance("SHA-256");
+        assertArrayEquals(sha.digest(poem), sha.digest(Files.readAllBytes(target)));
+    }
+
+    static int closedPort() throws Exception {
+        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            return socket.getLocalPort();
+        }
+    }
+
+    static String reasonFor(CompletableFuture<?> future) {
+        ExecutionException failure = assertThrows(ExecutionException.class, () -> future.get(10, TimeUnit.SECONDS));
+        return FailureReason.of(failure);
+    }
+}

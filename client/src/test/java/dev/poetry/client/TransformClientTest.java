@@ -1,0 +1,59 @@
+package dev.poetry.client;
+
+import static dev.poetry.client.PoetryClientTest.closedPort;
+import static dev.poetry.client.PoetryClientTest.reasonFor;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import dev.poetry.protocol.Address;
+import dev.poetry.protocol.EventLoops;
+import dev.poetry.server.RunningServer;
+import dev.poetry.server.transform.TransformServer;
+import dev.poetry.server.transform.Transforms;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+class TransformClientTest {
+
+    private static EventLoops loops;
+    private static RunningServer server;
+    private static TransformClient client;
+
+    @BeforeAll
+    static void start() {
+        loops = EventLoops.create(1);
+        server = TransformServer.start(loops, "127.0.0.1", 0,
+                new TransformServer.Settings(Transforms.standard(), 1 << 20, Duration.ofSeconds(5), false));
+        client = new TransformClient(loops, ClientSettings.DEFAULT);
+    }
+
+    @AfterAll
+    static void stop() {
+        server.close();
+        loops.close();
+    }
+
+    private static Address at(RunningServer running) {
+        return new Address("127.0.0.1", running.port());
+    }
+
+    @Test
+    void transforms() throws Exception {
+        assertEquals("\u00e0 la sera\n", client.transform(at(server), "cummingsify", "\u00c0 LA SERA\n").get(10, TimeUnit.SECONDS));
+        assertEquals("B\nA\n", client.transform(at(server), "backwards", "A\nB\n").get(10, TimeUnit.SECONDS));
+        assertEquals("", client.transform(at(server), "shout", "").get(10, TimeUnit.SECONDS));
+    }
+
+    @Test
+    void anUnknownTransformIsANoReply() {
+        assertEquals("the server closed the connection without a reply",
+                reasonFor(client.transform(at(server), "sonnetize", "a poem")));
+    }
+
+    @Test
+    void aDeadServerIsRefused() throws Exception {
+        assertEquals("Connection refused", reasonFor(client.transform(new Address("127.0.0.1", closedPort()), "shout", "x")));
+    }
+}

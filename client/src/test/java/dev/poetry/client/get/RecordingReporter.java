@@ -1,0 +1,38 @@
+package dev.poetry.client.get;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/** Remembers what a style reported, in order. */
+final class RecordingReporter implements Reporter {
+
+    final List<String> events = new ArrayList<>();
+    final Map<Integer, String> poems = new TreeMap<>();
+    final Map<Integer, String> failures = new TreeMap<>();
+    final List<String> transformFailures = new ArrayList<>();
+    long chunkBytes;
+
+    @Override
+    public synchronized void chunk(Task task, int bytes, long total) {
+        chunkBytes += bytes;
+    }
+
+    @Override
+    public synchronized void poem(TaskResult result) {
+        events.add("poem " + result.task().number());
+        poems.put(result.task().number(), result.poem() == null ? null : result.poem().text());
+    }
+
+    @Override
+    public synchronized void failed(TaskFailure failure) {
+        events.add("failed " + failure.task().number());
+        failures.put(failure.task().number(), failure.reason());
+    }
+
+    @Override
+    public synchronized void transformFailed(Task task, String transform, String reason) {
+        transformFailures.add(task.number() + " " + transform + ": " + reason);
+    }
+}
