@@ -33,7 +33,7 @@ class PoetryCommandTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"serve", "transform", "get"})
+    @ValueSource(strings = {"serve", "transform", "get", "proxy"})
     void everyHelpFitsEightyColumnsAndHasExamples(String command) {
         CapturedRun run = new CapturedRun();
         assertEquals(0, run.execute("help", command));
@@ -64,6 +64,11 @@ class PoetryCommandTest {
         "serve --frobnicate poem.txt",
         "transform --idle-timeout 0",
         "transform --max-length -5",
+        "proxy",                                      // no upstream
+        "proxy 10001 10002",
+        "proxy --ttl 0 10001",
+        "proxy --connect-timeout -1 10001",
+        "proxy host:port",
     })
     void usageErrorsExitTwoWithOneLine(String args) {
         CapturedRun run = new CapturedRun();
@@ -120,6 +125,27 @@ class PoetryCommandTest {
         assertEquals("4:poem,", new String(reply, StandardCharsets.US_ASCII));
         run.stop.stop();
         assertEquals(0, serving.get(10, TimeUnit.SECONDS));
+    }
+
+    @Test
+    void proxyAnnouncesItselfAndServesTheUpstreamPoem() throws Exception {
+        Path poem = Loopback.poem("science.txt");
+        CapturedRun upstream = new CapturedRun();
+        CompletableFuture<Integer> serving = upstream.start("serve", "--iface", "127.0.0.1", poem.toString());
+        int upstreamPort = port(upstream.out.firstLine.get(10, TimeUnit.SECONDS));
+
+        CapturedRun proxy = new CapturedRun();
+        CompletableFuture<Integer> proxying = proxy.start("proxy", "--iface", "127.0.0.1", "--ttl", "60", String.valueOf(upstreamPort));
+        String line = proxy.out.firstLine.get(10, TimeUnit.SECONDS);
+        Matcher m = Pattern.compile("Proxying 127\\.0\\.0\\.1:" + upstreamPort + " on 127\\.0\\.0\\.1:(\\d+)\\.").matcher(line);
+        assertTrue(m.matches(), line);
+        int proxyPort = Integer.parseInt(m.group(1));
+        assertArrayEquals(Files.readAllBytes(poem), Loopback.readAll(proxyPort));
+        upstream.stop.stop();
+        assertEquals(0, serving.get(10, TimeUnit.SECONDS));
+        assertArrayEquals(Files.readAllBytes(poem), Loopback.readAll(proxyPort), "from the cache");
+        proxy.stop.stop();
+        assertEquals(0, proxying.get(10, TimeUnit.SECONDS));
     }
 
     @Test

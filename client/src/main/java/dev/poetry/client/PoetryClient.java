@@ -22,8 +22,12 @@ public final class PoetryClient {
     /** The whole poem, held in memory. */
     public CompletableFuture<Poem> get(Address address) {
         ByteArrayOutputStream collected = new ByteArrayOutputStream();
-        return download(address, chunk -> chunk.getBytes(chunk.readerIndex(), collected, chunk.readableBytes()))
-                .thenApply(bytes -> new Poem(collected.toByteArray()));
+        CompletableFuture<Long> download = download(address,
+                chunk -> chunk.getBytes(chunk.readerIndex(), collected, chunk.readableBytes()));
+        CompletableFuture<Poem> poem = download.thenApply(bytes -> new Poem(collected.toByteArray()));
+        // A derived future does not pass cancellation back to its source, so do it here.
+        poem.whenComplete((done, error) -> download.cancel(true));
+        return poem;
     }
 
     /**

@@ -1,0 +1,82 @@
+package dev.poetry.cli;
+
+import dev.poetry.client.ClientSettings;
+import dev.poetry.client.PoetryClient;
+import dev.poetry.protocol.Address;
+import dev.poetry.protocol.EventLoops;
+import dev.poetry.proxy.PoemCache;
+import dev.poetry.proxy.PoetryProxy;
+import dev.poetry.server.RunningServer;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** {@code poetry proxy}: the tutorial's poetry proxy, with coalescing, expiry and no cached failures. */
+@Command(
+        name = "proxy",
+        mixinStandardHelpOptions = true,
+        description = {
+            "Serve the poem of an upstream poetry server: fetched once, then from memory.",
+            "Clients that arrive during the fetch share it; if all of them hang up first,",
+            "the fetch is cancelled. A failed fetch is never cached.",
+        },
+        footerHeading = "%nExamples:%n",
+        footer = {
+            "  poetry proxy --port 10000 10001",
+            "  poetry proxy --ttl 60 --port 10000 poems.example:10001",
+        })
+final class ProxyCommand implements Callable<Integer> {
+
+    private final StopSignal stop;
+
+    @Spec
+    private CommandSpec spec;
+
+    @Mixin
+    private ListenOptions listen;
+
+    @Mixin
+    private VerboseOption verbose;
+
+    @Option(names = "--ttl", paramLabel = "SECONDS",
+            description = "Fetch again once the cached poem is this old (default: keep it for ever).")
+    private Double ttl;
+
+    @Option(names = "--connect-timeout", paramLabel = "SECONDS", defaultValue = "10",
+            description = "Give up on an upstream that does not accept by then (default: ${DEFAULT-VALUE}).")
+    private double connectTimeout;
+
+    @Option(names = "--idle-timeout", paramLabel = "SECONDS", defaultValue = "60",
+            description = "Give up on an upstream that sends nothing for this long (default: ${DEFAULT-VALUE}).")
+    private double idleTimeout;
+
+    @Parameters(paramLabel = "UPSTREAM", converter = AddressConverter.class,
+            description = "The poetry server to proxy: PORT, HOST:PORT or [IPV6]:PORT.")
+    private Address upstream;
+
+    ProxyCommand(StopSignal stop) {
+        this.stop = stop;
+    }
+
+    @Override
+    public Integer call() throws InterruptedException {
+        ClientSettings settings = new ClientSettings(
+                Seconds.toDuration(spec.commandLine(), "--connect-timeout", connectTimeout, false),
+                Seconds.toDuration(spec.commandLine(), "--idle-timeout", idleTimeout, false));
+        Optional<Duration> freshFor = ttl == null ? Optional.empty()
+                : Optional.of(Seconds.toDuration(spec.commandLine(), "--ttl", ttl, false));
+        try (EventLoops loops = EventLoops.create(0)) {
+            PoetryClient client = new PoetryClient(loops, settings);
+            PoemCache cache = new PoemCache(() -> client.get(upstream), freshFor, System::nanoTime);
+            RunningServer server = PoetryProxy.start(loops, listen.iface, listen.port, cache, verbose.verbose);
+            return ForegroundServer.run(server, "Proxying " + upstream + " on " + server.address() + ".",
+                    spec.commandLine().getOut(), stop);
+        }
+    }
+}
