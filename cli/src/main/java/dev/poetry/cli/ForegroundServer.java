@@ -1,10 +1,12 @@
 package dev.poetry.cli;
 
+import dev.poetry.protocol.EventLoops;
 import dev.poetry.server.RunningServer;
 import java.io.PrintWriter;
 import java.time.Duration;
+import java.util.function.Function;
 
-/** What every server command does once its server listens: announce it, run until stopped, stop gently. */
+/** What every server command does: start on fresh event loops, announce, run until stopped, stop gently. */
 final class ForegroundServer {
 
     /** How long connections in flight may take to finish after a stop signal. */
@@ -13,13 +15,20 @@ final class ForegroundServer {
     private ForegroundServer() {
     }
 
-    /** Prints {@code startLine} at once (scripts wait for it), then blocks until a stop signal. */
-    static int run(RunningServer server, String startLine, PrintWriter out, StopSignal stop) throws InterruptedException {
-        out.println(startLine);
-        out.flush();
-        server.closeFuture().addListener(closed -> stop.stop());
-        stop.await();
-        server.shutdownGracefully(GRACE);
-        return 0;
+    /**
+     * Starts a server with {@code start}, prints {@code announcement(server)} at once (scripts wait
+     * for that line), then blocks until a stop signal or until the server closes.
+     */
+    static int run(Function<EventLoops, RunningServer> start, Function<RunningServer, String> announcement,
+                   PrintWriter out, StopSignal stop) throws InterruptedException {
+        try (EventLoops loops = EventLoops.create(0)) {
+            RunningServer server = start.apply(loops);
+            out.println(announcement.apply(server));
+            out.flush();
+            server.closeFuture().addListener(closed -> stop.stop());
+            stop.await();
+            server.shutdownGracefully(GRACE);
+            return 0;
+        }
     }
 }

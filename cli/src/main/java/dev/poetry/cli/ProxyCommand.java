@@ -3,10 +3,8 @@ package dev.poetry.cli;
 import dev.poetry.client.ClientSettings;
 import dev.poetry.client.PoetryClient;
 import dev.poetry.protocol.Address;
-import dev.poetry.protocol.EventLoops;
 import dev.poetry.proxy.PoemCache;
 import dev.poetry.proxy.PoetryProxy;
-import dev.poetry.server.RunningServer;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.Callable;
@@ -71,12 +69,13 @@ final class ProxyCommand implements Callable<Integer> {
                 Seconds.toDuration(spec.commandLine(), "--idle-timeout", idleTimeout, false));
         Optional<Duration> freshFor = ttl == null ? Optional.empty()
                 : Optional.of(Seconds.toDuration(spec.commandLine(), "--ttl", ttl, false));
-        try (EventLoops loops = EventLoops.create(0)) {
-            PoetryClient client = new PoetryClient(loops, settings);
-            PoemCache cache = new PoemCache(() -> client.get(upstream), freshFor, System::nanoTime);
-            RunningServer server = PoetryProxy.start(loops, listen.iface, listen.port, cache, verbose.verbose);
-            return ForegroundServer.run(server, "Proxying " + upstream + " on " + server.address() + ".",
-                    spec.commandLine().getOut(), stop);
-        }
+        return ForegroundServer.run(
+                loops -> {
+                    PoetryClient client = new PoetryClient(loops, settings);
+                    PoemCache cache = new PoemCache(() -> client.get(upstream), freshFor, System::nanoTime);
+                    return PoetryProxy.start(loops, listen.iface, listen.port, cache, verbose.verbose);
+                },
+                server -> "Proxying " + upstream + " on " + server.address() + ".",
+                spec.commandLine().getOut(), stop);
     }
 }

@@ -1,7 +1,5 @@
 package dev.poetry.cli;
 
-import dev.poetry.protocol.EventLoops;
-import dev.poetry.server.RunningServer;
 import dev.poetry.server.SharedPoem;
 import dev.poetry.server.fast.FastPoetryServer;
 import dev.poetry.server.slow.SlowPoetryServer;
@@ -70,12 +68,12 @@ final class ServeCommand implements Callable<Integer> {
             throw new ParameterException(spec.commandLine(), "--num-bytes and --delay need --slow");
         }
         SharedPoem poem = SharedPoem.load(file);
-        try (EventLoops loops = EventLoops.create(0)) {
-            RunningServer server = slow
-                    ? SlowPoetryServer.start(loops, listen.iface, listen.port, poem, pace, verbose.verbose)
-                    : FastPoetryServer.start(loops, listen.iface, listen.port, poem, verbose.verbose);
-            return ForegroundServer.run(server, "Serving " + file + " on " + server.address() + ".", spec.commandLine().getOut(), stop);
-        }
+        return ForegroundServer.run(
+                loops -> slow
+                        ? SlowPoetryServer.start(loops, listen.iface, listen.port, poem, pace, verbose.verbose)
+                        : FastPoetryServer.start(loops, listen.iface, listen.port, poem, verbose.verbose),
+                server -> "Serving " + file + " on " + server.address() + ".",
+                spec.commandLine().getOut(), stop);
     }
 
     private SlowPoetryServer.Pace pace() {

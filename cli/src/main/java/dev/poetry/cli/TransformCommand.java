@@ -1,7 +1,5 @@
 package dev.poetry.cli;
 
-import dev.poetry.protocol.EventLoops;
-import dev.poetry.server.RunningServer;
 import dev.poetry.server.transform.Transform;
 import dev.poetry.server.transform.TransformServer;
 import dev.poetry.server.transform.Transforms;
@@ -71,9 +69,9 @@ final class TransformCommand implements Callable<Integer> {
         }
         TransformServer.Settings settings = new TransformServer.Settings(transforms, maxLength,
                 Seconds.toDuration(spec.commandLine(), "--idle-timeout", idleTimeout, false), verbose.verbose);
-        try (EventLoops loops = EventLoops.create(0)) {
-            RunningServer server = TransformServer.start(loops, listen.iface, listen.port, settings);
-            return ForegroundServer.run(server, "Serving transforms on " + server.address() + ".", out, stop);
-        }
+        return ForegroundServer.run(
+                loops -> TransformServer.start(loops, listen.iface, listen.port, settings),
+                server -> "Serving transforms on " + server.address() + ".",
+                out, stop);
     }
 }

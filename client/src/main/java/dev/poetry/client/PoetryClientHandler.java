@@ -2,8 +2,6 @@ package dev.poetry.client;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.ChannelHandlerContext;
-import io.netty.channel.ChannelInboundHandlerAdapter;
-import io.netty.handler.timeout.IdleStateEvent;
 import java.io.IOException;
 import java.util.concurrent.CompletableFuture;
 
@@ -11,17 +9,14 @@ import java.util.concurrent.CompletableFuture;
  * Hands each chunk to the sink and completes the download when the server closes. Made per
  * connection (it counts bytes); runs on the connection's event loop only.
  */
-final class PoetryClientHandler extends ChannelInboundHandlerAdapter {
+final class PoetryClientHandler extends ResultHandler<Long> {
 
-    private final ClientSettings settings;
     private final PoemSink sink;
-    private final CompletableFuture<Long> result;
     private long received;
 
     PoetryClientHandler(ClientSettings settings, PoemSink sink, CompletableFuture<Long> result) {
-        this.settings = settings;
+        super(settings, result);
         this.sink = sink;
-        this.result = result;
     }
 
     @Override
@@ -44,20 +39,5 @@ final class PoetryClientHandler extends ChannelInboundHandlerAdapter {
     public void channelInactive(ChannelHandlerContext ctx) {
         result.complete(received);
         ctx.fireChannelInactive();
-    }
-
-    @Override
-    public void userEventTriggered(ChannelHandlerContext ctx, Object event) {
-        if (event instanceof IdleStateEvent) {
-            result.completeExceptionally(new NoDataException(settings.idleTimeout()));
-            return;
-        }
-        ctx.fireUserEventTriggered(event);
-    }
-
-    @Override
-    public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
-        result.completeExceptionally(cause);
-        ctx.close();
     }
 }

@@ -3,23 +3,18 @@ package dev.poetry.client;
 import dev.poetry.protocol.TransformRequest;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.ChannelHandlerContext;
-import io.netty.channel.ChannelInboundHandlerAdapter;
-import io.netty.handler.timeout.IdleStateEvent;
 import io.netty.util.ReferenceCountUtil;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.CompletableFuture;
 
 /** Sends the request once connected and completes with the first reply. Per connection; event loop only. */
-final class TransformClientHandler extends ChannelInboundHandlerAdapter {
+final class TransformClientHandler extends ResultHandler<String> {
 
-    private final ClientSettings settings;
     private final TransformRequest request;
-    private final CompletableFuture<String> result;
 
     TransformClientHandler(ClientSettings settings, TransformRequest request, CompletableFuture<String> result) {
-        this.settings = settings;
+        super(settings, result);
         this.request = request;
-        this.result = result;
     }
 
     @Override
@@ -45,20 +40,5 @@ final class TransformClientHandler extends ChannelInboundHandlerAdapter {
     public void channelInactive(ChannelHandlerContext ctx) {
         result.completeExceptionally(new NoReplyException());
         ctx.fireChannelInactive();
-    }
-
-    @Override
-    public void userEventTriggered(ChannelHandlerContext ctx, Object event) {
-        if (event instanceof IdleStateEvent) {
-            result.completeExceptionally(new NoDataException(settings.idleTimeout()));
-            return;
-        }
-        ctx.fireUserEventTriggered(event);
-    }
-
-    @Override
-    public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
-        result.completeExceptionally(cause);
-        ctx.close();
     }
 }
