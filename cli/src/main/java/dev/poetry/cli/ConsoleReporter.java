@@ -58,6 +58,12 @@ final class ConsoleReporter implements Reporter {
     }
 
     @Override
+    public synchronized void line(Task task, String line) {
+        clearProgress();
+        output.line(task, line);
+    }
+
+    @Override
     public synchronized void failed(TaskFailure failure) {
         clearProgress();
         err.println("Task " + failure.task().number() + ": failed to get poetry from " + failure.task().address() + ": "

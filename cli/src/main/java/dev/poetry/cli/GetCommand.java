@@ -36,6 +36,11 @@ import picocli.CommandLine.Spec;
             "  callback  a callback and an errback per download; print as each ends",
             "  inline    one composed future per task, read top to bottom",
             "  blocking  one server after another, plain blocking sockets",
+            "  process   the Erlang client: a lightweight thread per server, blocking",
+            "            reads, poems mailed to a collector",
+            "  lazy      the Haskell client: each poem a lazy stream of lines, printed",
+            "            as 'TASK: line' the moment each line is complete",
+            "Only list, callback and inline transform; lazy prints text only.",
             "",
             "Examples:",
             "  poetry get 10001 10002 10003",
@@ -54,7 +59,7 @@ final class GetCommand implements Callable<Integer> {
     private VerboseOption verbose;
 
     @Option(names = "--style", paramLabel = "STYLE", defaultValue = "list",
-            description = "list, callback, inline or blocking (default: ${DEFAULT-VALUE}).")
+            description = "list, callback, inline, blocking, process or lazy (default: ${DEFAULT-VALUE}).")
     private GetStyle.Name style;
 
     @Option(names = "--transform", paramLabel = "ADDRESS", converter = AddressConverter.class,
@@ -90,8 +95,11 @@ final class GetCommand implements Callable<Integer> {
         if (xform != null && transformServer == null) {
             throw new ParameterException(spec.commandLine(), "--xform needs --transform");
         }
-        if (style == GetStyle.Name.BLOCKING && transformServer != null) {
-            throw new ParameterException(spec.commandLine(), "--style blocking does not support --transform");
+        if (transformServer != null && !style.transforms()) {
+            throw new ParameterException(spec.commandLine(), "--style " + style + " does not support --transform");
+        }
+        if (!style.deliversWholePoems() && (destination.json || destination.directory != null)) {
+            throw new ParameterException(spec.commandLine(), "--style " + style + " prints lines; it cannot write --json or --output");
         }
         if (xform != null && (xform.isEmpty() || xform.contains("."))) {
             throw new ParameterException(spec.commandLine(), "--xform '" + xform + "' is not a transform name");

@@ -3,6 +3,7 @@ package dev.poetry.cli;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import dev.poetry.client.get.GetRequest;
+import dev.poetry.client.get.Task;
 import dev.poetry.client.get.TaskFailure;
 import dev.poetry.client.get.TaskResult;
 import java.io.IOException;
@@ -19,6 +20,11 @@ interface PoemOutput {
     void poem(TaskResult result);
 
     default void failure(TaskFailure failure) {
+    }
+
+    /** One line of a poem, for the lazy style; only plain text output takes lines. */
+    default void line(Task task, String line) {
+        throw new UnsupportedOperationException("lines are only printed as text");
     }
 
     /** Each poem as it is, a blank line between two poems. */
@@ -41,6 +47,13 @@ interface PoemOutput {
             out.flush();
             first = false;
             endedWithNewline = text.isEmpty() || text.endsWith("\n");
+        }
+
+        /** {@code 3: <line>}, so lines from several poems can be told apart as they interleave. */
+        @Override
+        public void line(Task task, String line) {
+            out.println(task.number() + ": " + line);
+            out.flush();
         }
     }
 

@@ -80,12 +80,13 @@ class GetCommandTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"list", "callback", "inline", "blocking"})
+    @ValueSource(strings = {"list", "callback", "inline", "blocking", "process", "lazy"})
     void aDeadPortExitsOneWithItsLineAndTheOtherPoemsStillPrinted(String style) throws Exception {
         int dead = deadPort();
         CapturedRun run = new CapturedRun();
         assertEquals(1, run.execute("get", "--style", style, String.valueOf(science.port()), String.valueOf(dead)));
-        assertEquals(sciencePoem, run.out.toString());
+        String expected = style.equals("lazy") ? sciencePoem.replaceAll("(?m)^", "1: ").replaceFirst("1: $", "") : sciencePoem;
+        assertEquals(expected, run.out.toString());
         List<String> err = run.err.toString().lines().toList();
         assertTrue(err.contains("Task 2: failed to get poetry from 127.0.0.1:" + dead + ": Connection refused"), err.toString());
         assertTrue(err.get(err.size() - 1).matches("Got 1 poem in \\d+\\.\\d seconds \\(1 failed\\)"), err.toString());
@@ -145,6 +146,9 @@ class GetCommandTest {
         "get --transform 10010 --xform a.b 10001",
         "get --style blocking --transform 10010 10001",
         "get --style sideways 10001",
+        "get --style process --transform 10010 10001",
+        "get --style lazy --json 10001",
+        "get --style lazy --output /tmp/x 10001",
         "get --timeout 0 10001",
     })
     void usageErrorsExitTwoWithOneLine(String args) {

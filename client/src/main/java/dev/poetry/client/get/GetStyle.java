@@ -15,7 +15,7 @@ public interface GetStyle {
 
     /** The styles by name, as {@code --style} takes them. */
     enum Name {
-        LIST, CALLBACK, INLINE, BLOCKING;
+        LIST, CALLBACK, INLINE, BLOCKING, PROCESS, LAZY;
 
         public GetStyle create() {
             return switch (this) {
@@ -23,7 +23,19 @@ public interface GetStyle {
                 case CALLBACK -> new CallbackStyle();
                 case INLINE -> new InlineStyle();
                 case BLOCKING -> new BlockingStyle();
+                case PROCESS -> new ProcessStyle();
+                case LAZY -> new LazyStyle();
             };
+        }
+
+        /** Whether the style runs on the event loop and so can use the transform client. */
+        public boolean transforms() {
+            return this == LIST || this == CALLBACK || this == INLINE;
+        }
+
+        /** Whether the style hands over whole poems (the lazy style prints lines instead). */
+        public boolean deliversWholePoems() {
+            return this != LAZY;
         }
 
         @Override

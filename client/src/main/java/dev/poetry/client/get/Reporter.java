@@ -13,6 +13,11 @@ public interface Reporter {
     /** A poem is ready to be shown. */
     void poem(TaskResult result);
 
+    /** One complete line of a poem, for the styles that print poems line by line as they arrive. */
+    default void line(Task task, String line) {
+        throw new UnsupportedOperationException("this reporter does not print lines");
+    }
+
     /** A download failed; the other tasks go on. */
     void failed(TaskFailure failure);
 

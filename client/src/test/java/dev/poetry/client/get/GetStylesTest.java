@@ -101,6 +101,43 @@ class GetStylesTest {
         }
     }
 
+    @Test
+    void processesScaleLikeTheAsynchronousStyles() throws Exception {
+        long one = timed(GetStyle.Name.PROCESS, List.of(slow.get(1)));
+        List<Address> many = new ArrayList<>();
+        for (int i = 0; i < 100; i++) {
+            many.add(slow.get(1));
+        }
+        long hundred = timed(GetStyle.Name.PROCESS, many);
+        // One after another they would take 100 times as long.
+        assertTrue(hundred < 3 * one, String.format(Locale.ROOT, "100 processes took %d ms, one took %d ms",
+                hundred / 1_000_000, one / 1_000_000));
+    }
+
+    @Test
+    void theLazyStylePrintsLinesAsTheyArriveInterleavingPoems() throws Exception {
+        SharedPoem quick = SharedPoem.of("quick one\nquick two\n".getBytes());
+        SharedPoem slowPoem = SharedPoem.of("slow one\nslow two\nslow three\nslow four\n".getBytes());
+        try (RunningServer fast = SlowPoetryServer.start(loops, "127.0.0.1", 0, quick, new SlowPoetryServer.Pace(10, Duration.ofMillis(20)), false);
+             RunningServer slower = SlowPoetryServer.start(loops, "127.0.0.1", 0, slowPoem, new SlowPoetryServer.Pace(5, Duration.ofMillis(60)), false)) {
+            RecordingReporter reporter = run(GetStyle.Name.LAZY,
+                    request(List.of(new Address("127.0.0.1", slower.port()), new Address("127.0.0.1", fast.port()))));
+            assertEquals(Map.of(1, "slow one\nslow two\nslow three\nslow four\n", 2, "quick one\nquick two\n"), reporter.poems);
+            assertTrue(reporter.events.indexOf("line 2 quick one") < reporter.events.indexOf("line 1 slow four"),
+                    "the quick poem's first line came before the slow poem ended: " + reporter.events);
+        }
+    }
+
+    @Test
+    void theLazyStyleKeepsCharactersSplitAcrossReadsWholeAndPrintsALastLineWithoutNewline() throws Exception {
+        String text = "\u00e0 la sera\nperch\u00e9 no\nultimo s\u00ec";
+        SharedPoem poem = SharedPoem.of(text.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        try (RunningServer server = SlowPoetryServer.start(loops, "127.0.0.1", 0, poem, new SlowPoetryServer.Pace(1, Duration.ofMillis(1)), false)) {
+            RecordingReporter reporter = run(GetStyle.Name.LAZY, request(List.of(new Address("127.0.0.1", server.port()))));
+            assertEquals(List.of("line 1 \u00e0 la sera", "line 1 perch\u00e9 no", "line 1 ultimo s\u00ec"), reporter.events);
+        }
+    }
+
     private static long timed(GetStyle.Name style, List<Address> addresses) throws Exception {
         long start = System.nanoTime();
         RecordingReporter reporter = run(style, request(addresses));
@@ -160,7 +197,7 @@ class GetStylesTest {
     }
 
     @ParameterizedTest
-    @EnumSource(GetStyle.Name.class)
+    @EnumSource(value = GetStyle.Name.class, mode = EnumSource.Mode.EXCLUDE, names = "LAZY")
     void streamsPoemsIntoFiles(GetStyle.Name style, @TempDir Path dir) throws Exception {
         GetRequest request = new GetRequest(slow.subList(0, 2), Optional.empty(), "cummingsify", SETTINGS, Optional.of(dir));
         RecordingReporter reporter = run(style, request);

@@ -25,6 +25,13 @@ final class RecordingReporter implements Reporter {
         poems.put(result.task().number(), result.poem() == null ? null : result.poem().text());
     }
 
+    /** Lines are gathered back into poems (each line ends in a newline, as every test poem does). */
+    @Override
+    public synchronized void line(Task task, String line) {
+        events.add("line " + task.number() + " " + line);
+        poems.merge(task.number(), line + "\n", String::concat);
+    }
+
     @Override
     public synchronized void failed(TaskFailure failure) {
         events.add("failed " + failure.task().number());
