@@ -23,6 +23,7 @@ final class ForegroundServer {
                    PrintWriter out, StopSignal stop) throws InterruptedException {
         try (EventLoops loops = EventLoops.create(0)) {
             RunningServer server = start.apply(loops);
+            stop.takeOverTerminationSignals();
             out.println(announcement.apply(server));
             out.flush();
             server.closeFuture().addListener(closed -> stop.stop());

@@ -8,6 +8,9 @@ import dev.poetry.testing.Loopback;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -61,6 +64,20 @@ class PoetryJarIT {
             assertEquals(0, server.exitValue());
         } finally {
             server.destroyForcibly();
+        }
+    }
+
+    @Test
+    void aClientIsEndedBySigtermLikeAnyCommand() throws Exception {
+        try (ServerSocket silent = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            Process client = launch(List.of(), "get", String.valueOf(silent.getLocalPort()));
+            try (Socket accepted = silent.accept()) {
+                client.toHandle().destroy(); // SIGTERM while it waits for a poem
+                assertTrue(client.waitFor(15, TimeUnit.SECONDS), "poetry get ended on SIGTERM");
+                assertEquals(143, client.exitValue());
+            } finally {
+                client.destroyForcibly();
+            }
         }
     }
 
