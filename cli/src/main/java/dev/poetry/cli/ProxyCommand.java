@@ -5,6 +5,7 @@ import dev.poetry.client.PoetryClient;
 import dev.poetry.protocol.Address;
 import dev.poetry.proxy.PoemCache;
 import dev.poetry.proxy.PoetryProxy;
+import dev.poetry.server.Verbosity;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.Callable;
@@ -40,7 +41,7 @@ final class ProxyCommand implements Callable<Integer> {
     private ListenOptions listen;
 
     @Mixin
-    private VerboseOption verbose;
+    private ServerLogOptions logging;
 
     @Option(names = "--ttl", paramLabel = "SECONDS",
             description = "Fetch again once the cached poem is this old (default: keep it for ever).")
@@ -69,11 +70,12 @@ final class ProxyCommand implements Callable<Integer> {
                 Seconds.toDuration(spec.commandLine(), "--idle-timeout", idleTimeout, false));
         Optional<Duration> freshFor = ttl == null ? Optional.empty()
                 : Optional.of(Seconds.toDuration(spec.commandLine(), "--ttl", ttl, false));
+        Verbosity verbosity = logging.verbosity();
         return ForegroundServer.run(
                 loops -> {
                     PoetryClient client = new PoetryClient(loops, settings);
-                    PoemCache cache = new PoemCache(() -> client.get(upstream), freshFor, System::nanoTime);
-                    return PoetryProxy.start(loops, listen.iface, listen.port, cache, verbose.verbose);
+                    PoemCache cache = new PoemCache(() -> client.get(upstream), freshFor, System::nanoTime, verbosity);
+                    return PoetryProxy.start(loops, listen.iface, listen.port, cache, verbosity);
                 },
                 server -> "Proxying " + upstream + " on " + server.address() + ".",
                 spec.commandLine().getOut(), stop);

@@ -1,6 +1,7 @@
 package dev.poetry.cli;
 
 import dev.poetry.server.SharedPoem;
+import dev.poetry.server.Verbosity;
 import dev.poetry.server.fast.FastPoetryServer;
 import dev.poetry.server.slow.SlowPoetryServer;
 import java.nio.file.Path;
@@ -40,7 +41,7 @@ final class ServeCommand implements Callable<Integer> {
     private ListenOptions listen;
 
     @Mixin
-    private VerboseOption verbose;
+    private ServerLogOptions logging;
 
     @Option(names = "--slow", description = "Send --num-bytes every --delay seconds instead of all at once.")
     private boolean slow;
@@ -67,11 +68,12 @@ final class ServeCommand implements Callable<Integer> {
                 || spec.commandLine().getParseResult().hasMatchedOption("--delay"))) {
             throw new ParameterException(spec.commandLine(), "--num-bytes and --delay need --slow");
         }
+        Verbosity verbosity = logging.verbosity();
         SharedPoem poem = SharedPoem.load(file);
         return ForegroundServer.run(
                 loops -> slow
-                        ? SlowPoetryServer.start(loops, listen.iface, listen.port, poem, pace, verbose.verbose)
-                        : FastPoetryServer.start(loops, listen.iface, listen.port, poem, verbose.verbose),
+                        ? SlowPoetryServer.start(loops, listen.iface, listen.port, poem, pace, verbosity)
+                        : FastPoetryServer.start(loops, listen.iface, listen.port, poem, verbosity),
                 server -> "Serving " + file + " on " + server.address() + ".",
                 spec.commandLine().getOut(), stop);
     }

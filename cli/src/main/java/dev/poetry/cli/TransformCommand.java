@@ -37,7 +37,7 @@ final class TransformCommand implements Callable<Integer> {
     private ListenOptions listen;
 
     @Mixin
-    private VerboseOption verbose;
+    private ServerLogOptions logging;
 
     @Option(names = "--max-length", paramLabel = "BYTES", defaultValue = "" + TransformServer.DEFAULT_MAX_LENGTH,
             description = "Largest request accepted (default: ${DEFAULT-VALUE}).")
@@ -68,7 +68,7 @@ final class TransformCommand implements Callable<Integer> {
             throw new ParameterException(spec.commandLine(), "--max-length must not be negative, not " + maxLength);
         }
         TransformServer.Settings settings = new TransformServer.Settings(transforms, maxLength,
-                Seconds.toDuration(spec.commandLine(), "--idle-timeout", idleTimeout, false), verbose.verbose);
+                Seconds.toDuration(spec.commandLine(), "--idle-timeout", idleTimeout, false), logging.verbosity());
         return ForegroundServer.run(
                 loops -> TransformServer.start(loops, listen.iface, listen.port, settings),
                 server -> "Serving transforms on " + server.address() + ".",

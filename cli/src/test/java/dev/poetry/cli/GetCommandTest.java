@@ -1,5 +1,6 @@
 package dev.poetry.cli;
 
+import dev.poetry.server.Verbosity;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -40,10 +41,10 @@ class GetCommandTest {
     @BeforeAll
     static void start() throws Exception {
         loops = EventLoops.create(1);
-        science = FastPoetryServer.start(loops, "127.0.0.1", 0, SharedPoem.load(Loopback.poem("science.txt")), false);
-        alla = FastPoetryServer.start(loops, "127.0.0.1", 0, SharedPoem.load(Loopback.poem("alla_sera.txt")), false);
+        science = FastPoetryServer.start(loops, "127.0.0.1", 0, SharedPoem.load(Loopback.poem("science.txt")), Verbosity.NORMAL);
+        alla = FastPoetryServer.start(loops, "127.0.0.1", 0, SharedPoem.load(Loopback.poem("alla_sera.txt")), Verbosity.NORMAL);
         transform = TransformServer.start(loops, "127.0.0.1", 0,
-                new TransformServer.Settings(Transforms.standard(), 1 << 20, Duration.ofSeconds(5), false));
+                new TransformServer.Settings(Transforms.standard(), 1 << 20, Duration.ofSeconds(5), Verbosity.NORMAL));
         sciencePoem = Files.readString(Loopback.poem("science.txt"));
         allaPoem = Files.readString(Loopback.poem("alla_sera.txt"));
     }

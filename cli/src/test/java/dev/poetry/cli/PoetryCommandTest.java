@@ -62,6 +62,7 @@ class PoetryCommandTest {
         "serve --slow --delay -1 poem.txt",
         "serve --slow --delay NaN poem.txt",
         "serve --frobnicate poem.txt",
+        "serve -v -q poem.txt",
         "transform --idle-timeout 0",
         "transform --max-length -5",
         "proxy",                                      // no upstream

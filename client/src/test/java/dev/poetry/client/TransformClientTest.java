@@ -1,5 +1,6 @@
 package dev.poetry.client;
 
+import dev.poetry.server.Verbosity;
 import static dev.poetry.client.PoetryClientTest.closedPort;
 import static dev.poetry.client.PoetryClientTest.reasonFor;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -25,7 +26,7 @@ class TransformClientTest {
     static void start() {
         loops = EventLoops.create(1);
         server = TransformServer.start(loops, "127.0.0.1", 0,
-                new TransformServer.Settings(Transforms.standard(), 1 << 20, Duration.ofSeconds(5), false));
+                new TransformServer.Settings(Transforms.standard(), 1 << 20, Duration.ofSeconds(5), Verbosity.NORMAL));
         client = new TransformClient(loops, ClientSettings.DEFAULT);
     }
 

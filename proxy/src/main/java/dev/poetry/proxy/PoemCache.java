@@ -3,6 +3,7 @@ package dev.poetry.proxy;
 import dev.poetry.client.FailureReason;
 import dev.poetry.client.Poem;
 import dev.poetry.server.SharedPoem;
+import dev.poetry.server.Verbosity;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
@@ -32,6 +33,7 @@ public final class PoemCache {
     private final Supplier<CompletableFuture<Poem>> upstream;
     private final Optional<Duration> ttl;
     private final LongSupplier nanoClock;
+    private final Verbosity verbosity;
 
     private SharedPoem cached;
     private long cachedAtNanos;
@@ -42,17 +44,22 @@ public final class PoemCache {
      * @param upstream starts one download of the poem; cancelling its future must abort it
      * @param ttl how long a cached poem stays fresh; empty for ever
      * @param nanoClock {@link System#nanoTime()} except in tests
+     * @param verbosity whether every cache hit is logged
      */
-    public PoemCache(Supplier<CompletableFuture<Poem>> upstream, Optional<Duration> ttl, LongSupplier nanoClock) {
+    public PoemCache(Supplier<CompletableFuture<Poem>> upstream, Optional<Duration> ttl, LongSupplier nanoClock,
+                     Verbosity verbosity) {
         this.upstream = upstream;
         this.ttl = ttl;
         this.nanoClock = nanoClock;
+        this.verbosity = verbosity;
     }
 
     /** A claim on the poem: ready at once from the cache, or when the (shared) fetch completes. */
     public synchronized Lease acquire() {
         if (cached != null && fresh()) {
-            log.info("Using cached poem.");
+            if (verbosity.perConnection()) {
+                log.info("Using cached poem.");
+            }
             return new Lease(null, CompletableFuture.completedFuture(cached));
         }
         cached = null;

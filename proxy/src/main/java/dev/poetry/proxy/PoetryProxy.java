@@ -1,5 +1,6 @@
 package dev.poetry.proxy;
 
+import dev.poetry.server.Verbosity;
 import dev.poetry.protocol.EventLoops;
 import dev.poetry.server.RunningServer;
 import dev.poetry.server.TcpServer;
@@ -10,7 +11,7 @@ public final class PoetryProxy {
     private PoetryProxy() {
     }
 
-    public static RunningServer start(EventLoops loops, String iface, int port, PoemCache cache, boolean verbose) {
-        return TcpServer.start(loops, iface, port, new PoetryProxyInitializer(cache, verbose));
+    public static RunningServer start(EventLoops loops, String iface, int port, PoemCache cache, Verbosity verbosity) {
+        return TcpServer.start(loops, iface, port, new PoetryProxyInitializer(cache, verbosity));
     }
 }

@@ -1,5 +1,6 @@
 package dev.poetry.proxy;
 
+import dev.poetry.server.Verbosity;
 import dev.poetry.client.FailureReason;
 import dev.poetry.protocol.Address;
 import dev.poetry.server.SharedPoem;
@@ -24,19 +25,19 @@ final class PoetryProxyHandler extends ChannelInboundHandlerAdapter {
     private static final Logger log = LoggerFactory.getLogger(PoetryProxyHandler.class);
 
     private final PoemCache cache;
-    private final boolean verbose;
+    private final Verbosity verbosity;
     private PoemCache.Lease lease;
 
-    PoetryProxyHandler(PoemCache cache, boolean verbose) {
+    PoetryProxyHandler(PoemCache cache, Verbosity verbosity) {
         this.cache = cache;
-        this.verbose = verbose;
+        this.verbosity = verbosity;
     }
 
     @Override
     public void channelActive(ChannelHandlerContext ctx) {
         Channel channel = ctx.channel();
         String peer = Address.describe(channel.remoteAddress());
-        if (verbose) {
+        if (verbosity.detailed()) {
             log.info("Somebody at {} wants poetry!", peer);
         }
         lease = cache.acquire();
@@ -44,16 +45,18 @@ final class PoetryProxyHandler extends ChannelInboundHandlerAdapter {
             if (error != null) {
                 channel.close(); // the cache has logged why, once for every waiting client
             } else if (channel.isActive()) {
-                send(channel, poem, peer);
+                send(channel, poem, peer, verbosity);
             }
         });
         ctx.fireChannelActive();
     }
 
-    private static void send(Channel channel, SharedPoem poem, String peer) {
+    private static void send(Channel channel, SharedPoem poem, String peer, Verbosity verbosity) {
         channel.writeAndFlush(poem.all()).addListener((ChannelFutureListener) sent -> {
             if (sent.isSuccess()) {
-                log.info("Sent {} bytes of poetry to {}", poem.length(), peer);
+                if (verbosity.perConnection()) {
+                    log.info("Sent {} bytes of poetry to {}", poem.length(), peer);
+                }
             } else {
                 log.info("Could not send poetry to {}: {}", peer, FailureReason.of(sent.cause()));
             }

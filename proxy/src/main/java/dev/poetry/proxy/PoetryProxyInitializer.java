@@ -1,5 +1,6 @@
 package dev.poetry.proxy;
 
+import dev.poetry.server.Verbosity;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandler.Sharable;
 import io.netty.channel.ChannelInitializer;
@@ -9,15 +10,15 @@ import io.netty.channel.ChannelInitializer;
 final class PoetryProxyInitializer extends ChannelInitializer<Channel> {
 
     private final PoemCache cache;
-    private final boolean verbose;
+    private final Verbosity verbosity;
 
-    PoetryProxyInitializer(PoemCache cache, boolean verbose) {
+    PoetryProxyInitializer(PoemCache cache, Verbosity verbosity) {
         this.cache = cache;
-        this.verbose = verbose;
+        this.verbosity = verbosity;
     }
 
     @Override
     protected void initChannel(Channel channel) {
-        channel.pipeline().addLast(new PoetryProxyHandler(cache, verbose));
+        channel.pipeline().addLast(new PoetryProxyHandler(cache, verbosity));
     }
 }

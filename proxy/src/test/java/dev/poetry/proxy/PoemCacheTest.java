@@ -1,5 +1,6 @@
 package dev.poetry.proxy;
 
+import dev.poetry.server.Verbosity;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -26,7 +27,7 @@ class PoemCacheTest {
             CompletableFuture<Poem> download = new CompletableFuture<>();
             downloads.add(download);
             return download;
-        }, ttl, clock::get);
+        }, ttl, clock::get, Verbosity.NORMAL);
     }
 
     private static String text(CompletableFuture<SharedPoem> poem) {

@@ -1,5 +1,6 @@
 package dev.poetry.proxy;
 
+import dev.poetry.server.Verbosity;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -64,11 +65,11 @@ class PoetryProxyTest {
 
     private PoemCache cacheFor(int upstreamPort, Optional<Duration> ttl) {
         Address upstream = new Address("127.0.0.1", upstreamPort);
-        return new PoemCache(() -> client.get(upstream), ttl, clock::get);
+        return new PoemCache(() -> client.get(upstream), ttl, clock::get, Verbosity.NORMAL);
     }
 
     private int proxy(PoemCache cache) {
-        RunningServer proxy = PoetryProxy.start(loops, "127.0.0.1", 0, cache, true);
+        RunningServer proxy = PoetryProxy.start(loops, "127.0.0.1", 0, cache, Verbosity.VERBOSE);
         toClose.add(proxy);
         return proxy.port();
     }
@@ -80,7 +81,7 @@ class PoetryProxyTest {
 
     @Test
     void aPlainClientGetsTheUpstreamsBytesFirstFromUpstreamThenFromTheCache() throws Exception {
-        RunningServer upstream = FastPoetryServer.start(loops, "127.0.0.1", 0, SharedPoem.of(poem), false);
+        RunningServer upstream = FastPoetryServer.start(loops, "127.0.0.1", 0, SharedPoem.of(poem), Verbosity.NORMAL);
         PoemCache cache = cacheFor(upstream.port(), Optional.empty());
         int port = proxy(cache);
         assertArrayEquals(poem, Loopback.readAll(port));
@@ -171,7 +172,7 @@ class PoetryProxyTest {
         assertTrue(Loopback.closedWithoutReply(proxyPort, new byte[0]));
         assertTrue(System.nanoTime() - start < TimeUnit.SECONDS.toNanos(2), "closed promptly");
 
-        try (RunningServer upstream = FastPoetryServer.start(loops, "127.0.0.1", port, SharedPoem.of(poem), false)) {
+        try (RunningServer upstream = FastPoetryServer.start(loops, "127.0.0.1", port, SharedPoem.of(poem), Verbosity.NORMAL)) {
             assertArrayEquals(poem, Loopback.readAll(proxyPort));
         }
         assertEquals(2, cache.fetchesStarted());
@@ -214,7 +215,7 @@ class PoetryProxyTest {
     void passesOnAPoemLargerThanTheSocketBuffersToReadersThatTakeSmallBites() throws Exception {
         byte[] big = new byte[4 << 20];
         new java.util.Random(7).nextBytes(big);
-        RunningServer upstream = closing(FastPoetryServer.start(loops, "127.0.0.1", 0, SharedPoem.of(big), false));
+        RunningServer upstream = closing(FastPoetryServer.start(loops, "127.0.0.1", 0, SharedPoem.of(big), Verbosity.NORMAL));
         int port = proxy(cacheFor(upstream.port(), Optional.empty()));
         for (int reader = 0; reader < 2; reader++) {
             try (Socket nibbler = Loopback.connect(port)) {

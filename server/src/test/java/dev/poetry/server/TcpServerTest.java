@@ -37,7 +37,7 @@ class TcpServerTest {
     }
 
     private static RunningServer slowServer(String iface, int port, byte[] poem, int numBytes, Duration delay) {
-        return SlowPoetryServer.start(loops, iface, port, SharedPoem.of(poem), new SlowPoetryServer.Pace(numBytes, delay), false);
+        return SlowPoetryServer.start(loops, iface, port, SharedPoem.of(poem), new SlowPoetryServer.Pace(numBytes, delay), Verbosity.NORMAL);
     }
 
     @Test

@@ -1,5 +1,6 @@
 package dev.poetry.server.fast;
 
+import dev.poetry.server.Verbosity;
 import dev.poetry.protocol.EventLoops;
 import dev.poetry.server.RunningServer;
 import dev.poetry.server.SharedPoem;
@@ -11,7 +12,7 @@ public final class FastPoetryServer {
     private FastPoetryServer() {
     }
 
-    public static RunningServer start(EventLoops loops, String iface, int port, SharedPoem poem, boolean verbose) {
-        return TcpServer.start(loops, iface, port, new FastPoetryServerInitializer(poem, verbose));
+    public static RunningServer start(EventLoops loops, String iface, int port, SharedPoem poem, Verbosity verbosity) {
+        return TcpServer.start(loops, iface, port, new FastPoetryServerInitializer(poem, verbosity));
     }
 }

@@ -1,5 +1,6 @@
 package dev.poetry.server.fast;
 
+import dev.poetry.server.Verbosity;
 import dev.poetry.protocol.Address;
 import dev.poetry.server.SharedPoem;
 import io.netty.channel.ChannelFutureListener;
@@ -17,22 +18,24 @@ final class FastPoetryServerHandler extends ChannelInboundHandlerAdapter {
     private static final Logger log = LoggerFactory.getLogger(FastPoetryServerHandler.class);
 
     private final SharedPoem poem;
-    private final boolean verbose;
+    private final Verbosity verbosity;
 
-    FastPoetryServerHandler(SharedPoem poem, boolean verbose) {
+    FastPoetryServerHandler(SharedPoem poem, Verbosity verbosity) {
         this.poem = poem;
-        this.verbose = verbose;
+        this.verbosity = verbosity;
     }
 
     @Override
     public void channelActive(ChannelHandlerContext ctx) {
         String peer = Address.describe(ctx.channel().remoteAddress());
-        if (verbose) {
+        if (verbosity.detailed()) {
             log.info("Somebody at {} wants poetry!", peer);
         }
         ctx.writeAndFlush(poem.all()).addListener((ChannelFutureListener) sent -> {
             if (sent.isSuccess()) {
-                log.info("Sent {} bytes of poetry to {}", poem.length(), peer);
+                if (verbosity.perConnection()) {
+                    log.info("Sent {} bytes of poetry to {}", poem.length(), peer);
+                }
             } else {
                 log.info("Could not send poetry to {}: {}", peer, sent.cause().getMessage());
             }

@@ -1,5 +1,6 @@
 package dev.poetry.server.fast;
 
+import dev.poetry.server.Verbosity;
 import dev.poetry.server.SharedPoem;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandler.Sharable;
@@ -11,8 +12,8 @@ final class FastPoetryServerInitializer extends ChannelInitializer<Channel> {
 
     private final FastPoetryServerHandler handler;
 
-    FastPoetryServerInitializer(SharedPoem poem, boolean verbose) {
-        this.handler = new FastPoetryServerHandler(poem, verbose);
+    FastPoetryServerInitializer(SharedPoem poem, Verbosity verbosity) {
+        this.handler = new FastPoetryServerHandler(poem, verbosity);
     }
 
     @Override

@@ -1,5 +1,6 @@
 package dev.poetry.server.slow;
 
+import dev.poetry.server.Verbosity;
 import dev.poetry.protocol.Address;
 import dev.poetry.server.SharedPoem;
 import io.netty.channel.ChannelFuture;
@@ -28,7 +29,7 @@ final class SlowPoetryHandler extends ChannelInboundHandlerAdapter {
 
     private final SharedPoem poem;
     private final SlowPoetryServer.Pace pace;
-    private final boolean verbose;
+    private final Verbosity verbosity;
 
     private int sent;
     private long startNanos;
@@ -37,10 +38,10 @@ final class SlowPoetryHandler extends ChannelInboundHandlerAdapter {
     /** True once the connection's outcome has been logged, so that closing does not log it again. */
     private boolean done;
 
-    SlowPoetryHandler(SharedPoem poem, SlowPoetryServer.Pace pace, boolean verbose) {
+    SlowPoetryHandler(SharedPoem poem, SlowPoetryServer.Pace pace, Verbosity verbosity) {
         this.poem = poem;
         this.pace = pace;
-        this.verbose = verbose;
+        this.verbosity = verbosity;
     }
 
     @Override
@@ -62,7 +63,7 @@ final class SlowPoetryHandler extends ChannelInboundHandlerAdapter {
             return;
         }
         startNanos = System.nanoTime();
-        if (verbose) {
+        if (verbosity.detailed()) {
             log.info("Somebody at {} wants poetry!", Address.describe(ctx.channel().remoteAddress()));
         }
         sendChunk(ctx);
@@ -78,7 +79,7 @@ final class SlowPoetryHandler extends ChannelInboundHandlerAdapter {
             finish(ctx);
             return;
         }
-        if (verbose) {
+        if (verbosity.detailed()) {
             log.info("Sending {} bytes to {}", size, Address.describe(ctx.channel().remoteAddress()));
         }
         ChannelFuture written = ctx.writeAndFlush(poem.slice(sent, size));
@@ -104,7 +105,9 @@ final class SlowPoetryHandler extends ChannelInboundHandlerAdapter {
 
     private void finish(ChannelHandlerContext ctx) {
         done = true;
-        log.info("Sent {} bytes of poetry to {} in {}", sent, Address.describe(ctx.channel().remoteAddress()), elapsed());
+        if (verbosity.perConnection()) {
+            log.info("Sent {} bytes of poetry to {} in {}", sent, Address.describe(ctx.channel().remoteAddress()), elapsed());
+        }
         ctx.close();
     }
 

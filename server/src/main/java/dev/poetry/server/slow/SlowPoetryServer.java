@@ -1,5 +1,6 @@
 package dev.poetry.server.slow;
 
+import dev.poetry.server.Verbosity;
 import dev.poetry.protocol.EventLoops;
 import dev.poetry.server.RunningServer;
 import dev.poetry.server.SharedPoem;
@@ -12,8 +13,8 @@ public final class SlowPoetryServer {
     private SlowPoetryServer() {
     }
 
-    public static RunningServer start(EventLoops loops, String iface, int port, SharedPoem poem, Pace pace, boolean verbose) {
-        return TcpServer.start(loops, iface, port, new SlowPoetryServerInitializer(poem, pace, verbose));
+    public static RunningServer start(EventLoops loops, String iface, int port, SharedPoem poem, Pace pace, Verbosity verbosity) {
+        return TcpServer.start(loops, iface, port, new SlowPoetryServerInitializer(poem, pace, verbosity));
     }
 
     /** How fast the slow server talks: {@code numBytes} bytes every {@code delay}. */

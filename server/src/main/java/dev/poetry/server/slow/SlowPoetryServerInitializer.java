@@ -1,5 +1,6 @@
 package dev.poetry.server.slow;
 
+import dev.poetry.server.Verbosity;
 import dev.poetry.server.SharedPoem;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandler.Sharable;
@@ -11,16 +12,16 @@ final class SlowPoetryServerInitializer extends ChannelInitializer<Channel> {
 
     private final SharedPoem poem;
     private final SlowPoetryServer.Pace pace;
-    private final boolean verbose;
+    private final Verbosity verbosity;
 
-    SlowPoetryServerInitializer(SharedPoem poem, SlowPoetryServer.Pace pace, boolean verbose) {
+    SlowPoetryServerInitializer(SharedPoem poem, SlowPoetryServer.Pace pace, Verbosity verbosity) {
         this.poem = poem;
         this.pace = pace;
-        this.verbose = verbose;
+        this.verbosity = verbosity;
     }
 
     @Override
     protected void initChannel(Channel channel) {
-        channel.pipeline().addLast(new SlowPoetryHandler(poem, pace, verbose));
+        channel.pipeline().addLast(new SlowPoetryHandler(poem, pace, verbosity));
     }
 }

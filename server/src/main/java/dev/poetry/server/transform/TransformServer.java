@@ -1,5 +1,6 @@
 package dev.poetry.server.transform;
 
+import dev.poetry.server.Verbosity;
 import dev.poetry.protocol.EventLoops;
 import dev.poetry.server.RunningServer;
 import dev.poetry.server.TcpServer;
@@ -22,7 +23,7 @@ public final class TransformServer {
      * @param maxLength the largest payload accepted; a longer request is refused from its length digits
      * @param idleTimeout how long a client may stay silent before it has sent its whole request
      */
-    public record Settings(Transforms transforms, int maxLength, Duration idleTimeout, boolean verbose) {
+    public record Settings(Transforms transforms, int maxLength, Duration idleTimeout, Verbosity verbosity) {
         public Settings {
             if (maxLength < 0) {
                 throw new IllegalArgumentException("maxLength must not be negative: " + maxLength);

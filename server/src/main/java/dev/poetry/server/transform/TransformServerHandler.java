@@ -37,7 +37,7 @@ final class TransformServerHandler extends ChannelInboundHandlerAdapter {
 
     @Override
     public void channelActive(ChannelHandlerContext ctx) {
-        if (settings.verbose()) {
+        if (settings.verbosity().detailed()) {
             log.info("Somebody at {} wants a transform", Address.describe(ctx.channel().remoteAddress()));
         }
         ctx.fireChannelActive();
@@ -77,7 +77,9 @@ final class TransformServerHandler extends ChannelInboundHandlerAdapter {
         int replyBytes = reply.readableBytes();
         ctx.writeAndFlush(reply).addListener((ChannelFutureListener) sent -> {
             if (sent.isSuccess()) {
-                log.info("Sent {} of {} bytes to {}", request.name(), replyBytes, Address.describe(sent.channel().remoteAddress()));
+                if (settings.verbosity().perConnection()) {
+                    log.info("Sent {} of {} bytes to {}", request.name(), replyBytes, Address.describe(sent.channel().remoteAddress()));
+                }
             } else {
                 log.info("Could not send {} to {}: {}", request.name(), Address.describe(sent.channel().remoteAddress()), sent.cause().getMessage());
             }

@@ -1,5 +1,6 @@
 package dev.poetry.server.slow;
 
+import dev.poetry.server.Verbosity;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -44,7 +45,7 @@ class SlowPoetryHandlerTest {
         SharedPoem poem = SharedPoem.of("\u00e0\u00e8".getBytes(StandardCharsets.UTF_8)); // 4 bytes
         EmbeddedChannel channel = new EmbeddedChannel();
         channel.freezeTime();
-        channel.pipeline().addLast(new SlowPoetryHandler(poem, new SlowPoetryServer.Pace(3, DELAY), false));
+        channel.pipeline().addLast(new SlowPoetryHandler(poem, new SlowPoetryServer.Pace(3, DELAY), Verbosity.NORMAL));
         ByteBuf first = channel.readOutbound();
         assertEquals(3, first.readableBytes());
         first.release();
@@ -96,7 +97,7 @@ class SlowPoetryHandlerTest {
     @Test
     void closesAtOnceForAnEmptyPoem() throws Exception {
         EmbeddedChannel channel = new EmbeddedChannel(false, false);
-        channel.pipeline().addLast(new SlowPoetryHandler(SharedPoem.of(new byte[0]), new SlowPoetryServer.Pace(10, DELAY), true));
+        channel.pipeline().addLast(new SlowPoetryHandler(SharedPoem.of(new byte[0]), new SlowPoetryServer.Pace(10, DELAY), Verbosity.VERBOSE));
         channel.register();
         assertNull(channel.readOutbound());
         assertFalse(channel.isOpen());
@@ -106,7 +107,7 @@ class SlowPoetryHandlerTest {
         EmbeddedChannel channel = new EmbeddedChannel();
         channel.freezeTime(); // before the handler starts its schedule, so every deadline is exact
         SharedPoem poem = SharedPoem.of(POEM.getBytes(StandardCharsets.UTF_8));
-        channel.pipeline().addLast(new SlowPoetryHandler(poem, new SlowPoetryServer.Pace(numBytes, DELAY), true));
+        channel.pipeline().addLast(new SlowPoetryHandler(poem, new SlowPoetryServer.Pace(numBytes, DELAY), Verbosity.VERBOSE));
         return channel;
     }
 

@@ -1,5 +1,6 @@
 package dev.poetry.server.transform;
 
+import dev.poetry.server.Verbosity;
 import static dev.poetry.testing.Loopback.ascii;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -43,7 +44,7 @@ class TransformServerTest {
                 throw new IllegalStateException("boom");
             }
         });
-        TransformServer.Settings settings = new TransformServer.Settings(new Transforms(transforms), 1000, Duration.ofMillis(300), true);
+        TransformServer.Settings settings = new TransformServer.Settings(new Transforms(transforms), 1000, Duration.ofMillis(300), Verbosity.VERBOSE);
         server = TransformServer.start(loops, "127.0.0.1", 0, settings);
     }
 
