@@ -16,12 +16,13 @@ final class ForegroundServer {
     }
 
     /**
-     * Starts a server with {@code start}, prints {@code announcement(server)} at once (scripts wait
-     * for that line), then blocks until a stop signal or until the server closes.
+     * Starts a server with {@code start} on {@code threads} event loops (0 for Netty's default),
+     * prints {@code announcement(server)} at once (scripts wait for that line), then blocks until a
+     * stop signal or until the server closes.
      */
-    static int run(Function<EventLoops, RunningServer> start, Function<RunningServer, String> announcement,
+    static int run(int threads, Function<EventLoops, RunningServer> start, Function<RunningServer, String> announcement,
                    PrintWriter out, StopSignal stop) throws InterruptedException {
-        try (EventLoops loops = EventLoops.create(0)) {
+        try (EventLoops loops = EventLoops.create(threads)) {
             RunningServer server = start.apply(loops);
             stop.takeOverTerminationSignals();
             out.println(announcement.apply(server));

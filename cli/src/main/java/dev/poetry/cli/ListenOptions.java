@@ -17,6 +17,17 @@ final class ListenOptions {
 
     int port;
 
+    @Option(names = "--threads", paramLabel = "N", defaultValue = "0",
+            description = "Event-loop threads; 0 means Netty's default, twice the cores (default: ${DEFAULT-VALUE}).")
+    void setThreads(int threads) {
+        if (threads < 0 || threads > 1024) {
+            throw new ParameterException(spec.commandLine(), "--threads " + threads + " is out of range (0-1024)");
+        }
+        this.threads = threads;
+    }
+
+    int threads;
+
     @Option(names = "--port", paramLabel = "N", defaultValue = "0",
             description = "Port to listen on; 0 or none picks a free one (default: ${DEFAULT-VALUE}).")
     void setPort(int port) {

@@ -71,7 +71,7 @@ final class ProxyCommand implements Callable<Integer> {
         Optional<Duration> freshFor = ttl == null ? Optional.empty()
                 : Optional.of(Seconds.toDuration(spec.commandLine(), "--ttl", ttl, false));
         Verbosity verbosity = logging.verbosity();
-        return ForegroundServer.run(
+        return ForegroundServer.run(listen.threads,
                 loops -> {
                     PoetryClient client = new PoetryClient(loops, settings);
                     PoemCache cache = new PoemCache(() -> client.get(upstream), freshFor, System::nanoTime, verbosity);

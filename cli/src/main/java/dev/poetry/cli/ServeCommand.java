@@ -70,7 +70,7 @@ final class ServeCommand implements Callable<Integer> {
         }
         Verbosity verbosity = logging.verbosity();
         SharedPoem poem = SharedPoem.load(file);
-        return ForegroundServer.run(
+        return ForegroundServer.run(listen.threads,
                 loops -> slow
                         ? SlowPoetryServer.start(loops, listen.iface, listen.port, poem, pace, verbosity)
                         : FastPoetryServer.start(loops, listen.iface, listen.port, poem, verbosity),

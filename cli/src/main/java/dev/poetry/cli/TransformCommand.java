@@ -69,7 +69,7 @@ final class TransformCommand implements Callable<Integer> {
         }
         TransformServer.Settings settings = new TransformServer.Settings(transforms, maxLength,
                 Seconds.toDuration(spec.commandLine(), "--idle-timeout", idleTimeout, false), logging.verbosity());
-        return ForegroundServer.run(
+        return ForegroundServer.run(listen.threads,
                 loops -> TransformServer.start(loops, listen.iface, listen.port, settings),
                 server -> "Serving transforms on " + server.address() + ".",
                 out, stop);

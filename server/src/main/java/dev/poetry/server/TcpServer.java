@@ -2,10 +2,8 @@ package dev.poetry.server;
 
 import dev.poetry.protocol.EventLoops;
 import io.netty.bootstrap.ServerBootstrap;
-import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelHandler;
-import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.group.ChannelGroup;
 import io.netty.channel.group.DefaultChannelGroup;
@@ -42,13 +40,8 @@ public final class TcpServer {
                 .channel(loops.serverChannelType())
                 .option(ChannelOption.SO_BACKLOG, 1024)
                 .option(ChannelOption.SO_REUSEADDR, true)
-                .childHandler(new ChannelInitializer<Channel>() {
-                    @Override
-                    protected void initChannel(Channel channel) {
-                        connections.add(channel);
-                        channel.pipeline().addLast(initializer);
-                    }
-                });
+                .handler(new ConnectionTracker(connections))
+                .childHandler(initializer);
         ChannelFuture bound = bootstrap.bind(new InetSocketAddress(address, port)).awaitUninterruptibly();
         if (!bound.isSuccess()) {
             throw new ServerStartException(bindFailure(iface, port, bound.cause()), bound.cause());
