@@ -6,6 +6,11 @@
  *   hang-up mode (-H MS): one connection at a time: connect, wait MS, close, and print the
  *   wall-clock time of each close (for matching against a server's log).
  *
+ * -R RATE opens at most RATE connections a second (default: as fast as it can). A burst of
+ * thousands of SYNs overflows the listen queue; the kernel then answers with SYN cookies and
+ * drops the final ACKs it cannot queue, and a client that only reads never notices: it waits for
+ * ever on a connection the server has never seen. Ramping up avoids measuring that instead.
+ *
  * Prints one line of key=value pairs: ok errors mismatches seconds rate p50_ms p99_ms max_ms
  * max_gap_ms (largest pause between two reads on any connection) cpu_s (this tool's own CPU).
  * Built by scripts/bench with the system's cc; needs nothing but libc.
@@ -47,6 +52,7 @@ static long ok, errors, mismatches, started_total, total;
 static double max_gap;
 static struct sockaddr_in target;
 static int epfd, source_cycle;
+static double open_rate, ramp_start;
 
 static double now(void) {
     struct timespec t;
@@ -80,6 +86,7 @@ static int open_socket(void) {
 
 static void start_one(void) {
     if (started_total >= total) return;
+    if (open_rate > 0 && started_total >= (now() - ramp_start) * open_rate) return; /* the main loop retries */
     started_total++;
     int fd = open_socket();
     if (fd < 0) { errors++; start_one(); return; }
@@ -171,7 +178,7 @@ int main(int argc, char **argv) {
     int port = 0, concurrency = 1, hangup = -1;
     double timeout = 120;
     total = 1;
-    for (int opt; (opt = getopt(argc, argv, "a:p:c:n:e:r:H:t:")) != -1;) {
+    for (int opt; (opt = getopt(argc, argv, "a:p:c:n:e:r:H:t:R:")) != -1;) {
         switch (opt) {
         case 'a': host = optarg; break;
         case 'p': port = atoi(optarg); break;
@@ -181,8 +188,9 @@ int main(int argc, char **argv) {
         case 'r': request_path = optarg; break;
         case 'H': hangup = atoi(optarg); break;
         case 't': timeout = atof(optarg); break;
+        case 'R': open_rate = atof(optarg); break;
         default:
-            fprintf(stderr, "usage: load -p PORT [-a HOST] [-c CONCURRENCY] [-n TOTAL] -e EXPECTED [-r REQUEST] [-H HANGUP_MS] [-t SECONDS]\n");
+            fprintf(stderr, "usage: load -p PORT [-a HOST] [-c CONCURRENCY] [-n TOTAL] -e EXPECTED [-r REQUEST] [-H HANGUP_MS] [-t SECONDS] [-R OPEN_RATE]\n");
             return 2;
         }
     }
@@ -200,6 +208,7 @@ int main(int argc, char **argv) {
     epfd = epoll_create1(0);
 
     double start = now();
+    ramp_start = start;
     for (int i = 0; i < concurrency; i++) start_one();
     struct epoll_event events[1024];
     while (ok + errors + mismatches < total) {
@@ -207,8 +216,15 @@ int main(int argc, char **argv) {
             errors += total - ok - errors - mismatches;
             break;
         }
-        int n = epoll_wait(epfd, events, 1024, 1000);
+        int n = epoll_wait(epfd, events, 1024, open_rate > 0 ? 1 : 1000);
         for (int i = 0; i < n; i++) on_event(events[i].data.ptr, events[i].events);
+        /* Top up to the concurrency the ramp allows by now. */
+        long in_flight = started_total - ok - errors - mismatches;
+        while (open_rate > 0 && in_flight < concurrency && started_total < total &&
+               started_total < (now() - ramp_start) * open_rate) {
+            start_one();
+            in_flight++;
+        }
     }
     double seconds = now() - start;
 

@@ -38,7 +38,7 @@ public final class TcpServer {
         ServerBootstrap bootstrap = new ServerBootstrap()
                 .group(loops.group())
                 .channel(loops.serverChannelType())
-                .option(ChannelOption.SO_BACKLOG, 1024)
+                .option(ChannelOption.SO_BACKLOG, 4096) // the kernel caps it at net.core.somaxconn
                 .option(ChannelOption.SO_REUSEADDR, true)
                 .handler(new ConnectionTracker(connections))
                 .childHandler(initializer);

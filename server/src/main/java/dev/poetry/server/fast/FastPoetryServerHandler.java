@@ -27,17 +27,16 @@ final class FastPoetryServerHandler extends ChannelInboundHandlerAdapter {
 
     @Override
     public void channelActive(ChannelHandlerContext ctx) {
-        String peer = Address.describe(ctx.channel().remoteAddress());
         if (verbosity.detailed()) {
-            log.info("Somebody at {} wants poetry!", peer);
+            log.info("Somebody at {} wants poetry!", Address.describe(ctx.channel().remoteAddress()));
         }
         ctx.writeAndFlush(poem.all()).addListener((ChannelFutureListener) sent -> {
-            if (sent.isSuccess()) {
-                if (verbosity.perConnection()) {
-                    log.info("Sent {} bytes of poetry to {}", poem.length(), peer);
-                }
-            } else {
-                log.info("Could not send poetry to {}: {}", peer, sent.cause().getMessage());
+            // The peer is named only when a line is logged: this runs for every connection.
+            if (!sent.isSuccess()) {
+                log.info("Could not send poetry to {}: {}", Address.describe(sent.channel().remoteAddress()),
+                        sent.cause().getMessage());
+            } else if (verbosity.perConnection()) {
+                log.info("Sent {} bytes of poetry to {}", poem.length(), Address.describe(sent.channel().remoteAddress()));
             }
             sent.channel().close();
         });
