@@ -135,6 +135,21 @@ class GetCommandTest {
         assertEquals(allaPoem, Files.readString(out.resolve("task-2-127.0.0.1-" + alla.port() + ".txt")));
     }
 
+    @Test
+    void streamsAFiftyMegabytePoemToItsFileExactly(@TempDir Path dir) throws Exception {
+        byte[] big = new byte[50 << 20];
+        new java.util.Random(11).nextBytes(big);
+        try (RunningServer server = FastPoetryServer.start(loops, "127.0.0.1", 0, SharedPoem.of(big), Verbosity.NORMAL)) {
+            CapturedRun run = new CapturedRun();
+            assertEquals(0, run.execute("get", "--output", dir.toString(), String.valueOf(server.port())));
+            Path file = dir.resolve("task-1-127.0.0.1-" + server.port() + ".txt");
+            java.security.MessageDigest sha = java.security.MessageDigest.getInstance("SHA-256");
+            assertEquals(java.util.HexFormat.of().formatHex(sha.digest(big)),
+                    java.util.HexFormat.of().formatHex(sha.digest(Files.readAllBytes(file))));
+            assertEquals("", run.out.toString());
+        }
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {
         "get",
