@@ -5,7 +5,6 @@ import dev.poetry.server.Verbosity;
 import dev.poetry.server.fast.FastPoetryServer;
 import dev.poetry.server.slow.SlowPoetryServer;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;

@@ -43,10 +43,6 @@ public final class StopSignal {
         stopped.countDown();
     }
 
-    public boolean isStopped() {
-        return stopped.getCount() == 0;
-    }
-
     void await() throws InterruptedException {
         stopped.await();
     }

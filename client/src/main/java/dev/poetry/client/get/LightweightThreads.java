@@ -29,14 +29,4 @@ final class LightweightThreads {
             });
         }
     }
-
-    /** True when {@link #perTask()} gives virtual threads. */
-    static boolean virtual() {
-        try {
-            Executors.class.getMethod("newVirtualThreadPerTaskExecutor");
-            return true;
-        } catch (NoSuchMethodException e) {
-            return false;
-        }
-    }
 }
