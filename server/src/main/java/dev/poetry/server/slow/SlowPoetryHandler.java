@@ -1,16 +1,12 @@
 package dev.poetry.server.slow;
 
 import dev.poetry.server.Verbosity;
-import dev.poetry.protocol.Address;
+import dev.poetry.server.PoemWritingHandler;
 import dev.poetry.server.SharedPoem;
 import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelHandlerContext;
-import io.netty.channel.ChannelInboundHandlerAdapter;
-import io.netty.util.ReferenceCountUtil;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Sends the poem a few bytes at a time: the first chunk at once, then one every delay, then
@@ -23,13 +19,10 @@ import org.slf4j.LoggerFactory;
  * channel is writable; a client that reads slowly pauses its own schedule instead of making the
  * server buffer the poem.
  */
-final class SlowPoetryHandler extends ChannelInboundHandlerAdapter {
-
-    private static final Logger log = LoggerFactory.getLogger(SlowPoetryHandler.class);
+final class SlowPoetryHandler extends PoemWritingHandler {
 
     private final SharedPoem poem;
     private final SlowPoetryServer.Pace pace;
-    private final Verbosity verbosity;
 
     private int sent;
     private long startNanos;
@@ -39,9 +32,9 @@ final class SlowPoetryHandler extends ChannelInboundHandlerAdapter {
     private boolean done;
 
     SlowPoetryHandler(SharedPoem poem, SlowPoetryServer.Pace pace, Verbosity verbosity) {
+        super(verbosity);
         this.poem = poem;
         this.pace = pace;
-        this.verbosity = verbosity;
     }
 
     @Override
@@ -64,7 +57,7 @@ final class SlowPoetryHandler extends ChannelInboundHandlerAdapter {
         }
         startNanos = System.nanoTime();
         if (verbosity.detailed()) {
-            log.info("Somebody at {} wants poetry!", Address.describe(ctx.channel().remoteAddress()));
+            log.info("Somebody at {} wants poetry!", peer(ctx.channel()));
         }
         sendChunk(ctx);
     }
@@ -80,14 +73,14 @@ final class SlowPoetryHandler extends ChannelInboundHandlerAdapter {
             return;
         }
         if (verbosity.detailed()) {
-            log.info("Sending {} bytes to {}", size, Address.describe(ctx.channel().remoteAddress()));
+            log.info("Sending {} bytes to {}", size, peer(ctx.channel()));
         }
         ChannelFuture written = ctx.writeAndFlush(poem.slice(sent, size));
         sent += size;
         written.addListener(write -> {
             if (!write.isSuccess()) {
-                this.done = true;
-                log.info("Could not send poetry to {}: {}", Address.describe(ctx.channel().remoteAddress()), write.cause().getMessage());
+                done = true;
+                log.info("Could not send poetry to {}: {}", peer(ctx.channel()), write.cause().getMessage());
                 ctx.close();
             } else if (sent == poem.length()) {
                 finish(ctx);
@@ -106,7 +99,7 @@ final class SlowPoetryHandler extends ChannelInboundHandlerAdapter {
     private void finish(ChannelHandlerContext ctx) {
         done = true;
         if (verbosity.perConnection()) {
-            log.info("Sent {} bytes of poetry to {} in {}", sent, Address.describe(ctx.channel().remoteAddress()), elapsed());
+            log.info("Sent {} bytes of poetry to {} in {}", sent, peer(ctx.channel()), elapsed());
         }
         ctx.close();
     }
@@ -128,21 +121,9 @@ final class SlowPoetryHandler extends ChannelInboundHandlerAdapter {
         }
         if (!done) {
             done = true;
-            log.info("{} went away after {} of {} bytes", Address.describe(ctx.channel().remoteAddress()), sent, poem.length());
+            log.info("{} went away after {} of {} bytes", peer(ctx.channel()), sent, poem.length());
         }
         ctx.fireChannelInactive();
-    }
-
-    /** Clients of a poetry server have nothing to say; whatever they send is dropped. */
-    @Override
-    public void channelRead(ChannelHandlerContext ctx, Object msg) {
-        ReferenceCountUtil.release(msg);
-    }
-
-    @Override
-    public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
-        log.info("Closing {}: {}", Address.describe(ctx.channel().remoteAddress()), cause.getMessage());
-        ctx.close();
     }
 
     private String elapsed() {
