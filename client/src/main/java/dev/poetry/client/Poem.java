@@ -1,5 +1,6 @@
 package dev.poetry.client;
 
+import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 
@@ -8,12 +9,23 @@ public final class Poem {
 
     private final byte[] bytes;
 
+    /** A poem of a copy of {@code bytes}. */
     public Poem(byte[] bytes) {
-        this.bytes = bytes.clone();
+        this(bytes.clone(), true);
+    }
+
+    /** Takes {@code owned} as it is: for arrays nobody else holds. */
+    private Poem(byte[] owned, boolean unused) {
+        this.bytes = owned;
     }
 
     public static Poem of(String text) {
-        return new Poem(text.getBytes(StandardCharsets.UTF_8));
+        return new Poem(text.getBytes(StandardCharsets.UTF_8), true);
+    }
+
+    /** The bytes collected so far, copied once (a poem may be large). */
+    public static Poem collected(ByteArrayOutputStream collected) {
+        return new Poem(collected.toByteArray(), true);
     }
 
     /** The bytes, as a copy. */

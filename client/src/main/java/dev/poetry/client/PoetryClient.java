@@ -24,7 +24,7 @@ public final class PoetryClient {
         ByteArrayOutputStream collected = new ByteArrayOutputStream();
         CompletableFuture<Long> download = download(address,
                 chunk -> chunk.getBytes(chunk.readerIndex(), collected, chunk.readableBytes()));
-        CompletableFuture<Poem> poem = download.thenApply(bytes -> new Poem(collected.toByteArray()));
+        CompletableFuture<Poem> poem = download.thenApply(bytes -> Poem.collected(collected));
         // A derived future does not pass cancellation back to its source, so do it here.
         poem.whenComplete((done, error) -> download.cancel(true));
         return poem;

@@ -1,18 +1,13 @@
 package dev.poetry.client.get;
 
-import dev.poetry.client.FilePoemSink;
 import dev.poetry.client.NoDataException;
-import dev.poetry.client.Poem;
 import io.netty.buffer.Unpooled;
-import java.io.ByteArrayOutputStream;
 import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 
 /** One download over a plain blocking socket, for the styles that have no event loop. */
@@ -65,29 +60,23 @@ final class BlockingDownload {
     /** The whole poem, or, with {@code --output}, the poem streamed into its file. */
     static TaskResult fetch(GetRequest request, Task task, Reporter reporter) throws IOException {
         long start = System.nanoTime();
-        Path file = request.outputFile(task).orElse(null);
-        ByteArrayOutputStream memory = new ByteArrayOutputStream();
+        TaskOutput output = TaskOutput.open(request, task);
         long total = 0;
-        boolean complete = false;
-        try (Socket socket = connect(request, task);
-             FilePoemSink sink = file != null ? new FilePoemSink(file) : null) {
+        try (Socket socket = connect(request, task)) {
             InputStream in = input(socket, request, task, reporter::chunk);
             byte[] buffer = new byte[64 * 1024];
             for (int n; (n = in.read(buffer)) >= 0; ) {
                 total += n;
-                if (sink != null) {
-                    sink.accept(Unpooled.wrappedBuffer(buffer, 0, n));
-                } else {
-                    memory.write(buffer, 0, n);
-                }
+                output.write(Unpooled.wrappedBuffer(buffer, 0, n));
             }
-            complete = true;
-        } finally {
-            if (!complete && file != null) {
-                Files.deleteIfExists(file);
+        } catch (IOException | RuntimeException e) {
+            try {
+                output.finish(false);
+            } catch (IOException cleanup) {
+                e.addSuppressed(cleanup); // the download's own failure is the one to report
             }
+            throw e;
         }
-        Poem poem = file != null ? null : new Poem(memory.toByteArray());
-        return new TaskResult(task, poem, total, Duration.ofNanos(System.nanoTime() - start));
+        return new TaskResult(task, output.finish(true), total, Duration.ofNanos(System.nanoTime() - start));
     }
 }

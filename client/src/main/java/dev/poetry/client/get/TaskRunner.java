@@ -1,17 +1,13 @@
 package dev.poetry.client.get;
 
 import dev.poetry.client.FailureReason;
-import dev.poetry.client.FilePoemSink;
 import dev.poetry.client.Poem;
 import dev.poetry.client.PoemSink;
 import dev.poetry.client.PoetryClient;
 import dev.poetry.client.TransformClient;
 import dev.poetry.protocol.EventLoops;
 import io.netty.buffer.ByteBuf;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -85,43 +81,26 @@ final class TaskRunner implements AutoCloseable {
         loops.close();
     }
 
-    /** One task's sink: a file when streaming, memory otherwise; reports every chunk. */
+    /** One task's output, with every chunk reported on its way in. */
     private final class Download implements PoemSink {
         private final Task task;
-        private final FilePoemSink file;
-        private final Path path;
-        private final ByteArrayOutputStream memory;
+        private final TaskOutput output;
         private long total;
 
         Download(Task task) throws IOException {
             this.task = task;
-            this.path = request.streamsToFiles() ? request.outputFile(task).orElseThrow() : null;
-            this.file = path != null ? new FilePoemSink(path) : null;
-            this.memory = path == null ? new ByteArrayOutputStream() : null;
+            this.output = TaskOutput.open(request, task);
         }
 
         @Override
         public void accept(ByteBuf chunk) throws IOException {
-            int size = chunk.readableBytes();
-            total += size;
-            if (file != null) {
-                file.accept(chunk);
-            } else {
-                chunk.getBytes(chunk.readerIndex(), memory, size);
-            }
-            reporter.chunk(task, size, total);
+            total += chunk.readableBytes();
+            output.write(chunk);
+            reporter.chunk(task, chunk.readableBytes(), total);
         }
 
-        /** The poem held in memory, if any; a partial file is removed when the download failed. */
         Poem finish(boolean succeeded) throws IOException {
-            if (file == null) {
-                return new Poem(memory.toByteArray());
-            }
-            file.close();
-            if (!succeeded) {
-                Files.deleteIfExists(path);
-            }
-            return null;
+            return output.finish(succeeded);
         }
     }
 }
