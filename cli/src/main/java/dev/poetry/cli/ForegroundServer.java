@@ -3,14 +3,10 @@ package dev.poetry.cli;
 import dev.poetry.protocol.EventLoops;
 import dev.poetry.server.RunningServer;
 import java.io.PrintWriter;
-import java.time.Duration;
 import java.util.function.Function;
 
 /** What every server command does: start on fresh event loops, announce, run until stopped, stop gently. */
 final class ForegroundServer {
-
-    /** How long connections in flight may take to finish after a stop signal. */
-    static final Duration GRACE = Duration.ofSeconds(3);
 
     private ForegroundServer() {
     }
@@ -29,7 +25,7 @@ final class ForegroundServer {
             out.flush();
             server.closeFuture().addListener(closed -> stop.stop());
             stop.await();
-            server.shutdownGracefully(GRACE);
+            server.shutdownGracefully(server.limits().drain());
             return 0;
         }
     }

@@ -1,5 +1,6 @@
 package dev.poetry.cli;
 
+import dev.poetry.server.ServerLimits;
 import dev.poetry.client.ClientSettings;
 import dev.poetry.client.PoetryClient;
 import dev.poetry.protocol.Address;
@@ -43,6 +44,9 @@ final class ProxyCommand implements Callable<Integer> {
     @Mixin
     private ServerLogOptions logging;
 
+    @Mixin
+    private ServerLimitOptions limitOptions;
+
     @Option(names = "--ttl", paramLabel = "SECONDS",
             description = "Fetch again once the cached poem is this old (default: keep it for ever).")
     private Double ttl;
@@ -71,11 +75,12 @@ final class ProxyCommand implements Callable<Integer> {
         Optional<Duration> freshFor = ttl == null ? Optional.empty()
                 : Optional.of(Seconds.toDuration(spec.commandLine(), "--ttl", ttl, false));
         Verbosity verbosity = logging.verbosity();
+        ServerLimits limits = limitOptions.limits();
         return ForegroundServer.run(listen.threads,
                 loops -> {
                     PoetryClient client = new PoetryClient(loops, settings);
                     PoemCache cache = new PoemCache(() -> client.get(upstream), freshFor, System::nanoTime, verbosity);
-                    return PoetryProxy.start(loops, listen.iface, listen.port, cache, verbosity);
+                    return PoetryProxy.start(loops, listen.iface, listen.port, cache, limits, verbosity);
                 },
                 server -> "Proxying " + upstream + " on " + server.address() + ".",
                 spec.commandLine().getOut(), stop);

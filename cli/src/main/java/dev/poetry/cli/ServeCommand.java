@@ -1,5 +1,6 @@
 package dev.poetry.cli;
 
+import dev.poetry.server.ServerLimits;
 import dev.poetry.server.SharedPoem;
 import dev.poetry.server.Verbosity;
 import dev.poetry.server.fast.FastPoetryServer;
@@ -42,6 +43,9 @@ final class ServeCommand implements Callable<Integer> {
     @Mixin
     private ServerLogOptions logging;
 
+    @Mixin
+    private ServerLimitOptions limitOptions;
+
     @Option(names = "--slow", description = "Send --num-bytes every --delay seconds instead of all at once.")
     private boolean slow;
 
@@ -68,11 +72,12 @@ final class ServeCommand implements Callable<Integer> {
             throw new ParameterException(spec.commandLine(), "--num-bytes and --delay need --slow");
         }
         Verbosity verbosity = logging.verbosity();
+        ServerLimits limits = limitOptions.limits();
         SharedPoem poem = SharedPoem.load(file);
         return ForegroundServer.run(listen.threads,
                 loops -> slow
-                        ? SlowPoetryServer.start(loops, listen.iface, listen.port, poem, pace, verbosity)
-                        : FastPoetryServer.start(loops, listen.iface, listen.port, poem, verbosity),
+                        ? SlowPoetryServer.start(loops, listen.iface, listen.port, poem, pace, limits, verbosity)
+                        : FastPoetryServer.start(loops, listen.iface, listen.port, poem, limits, verbosity),
                 server -> "Serving " + file + " on " + server.address() + ".",
                 spec.commandLine().getOut(), stop);
     }

@@ -1,5 +1,6 @@
 package dev.poetry.cli;
 
+import dev.poetry.server.ServerLimits;
 import dev.poetry.server.transform.Transform;
 import dev.poetry.server.transform.TransformServer;
 import dev.poetry.server.transform.Transforms;
@@ -39,6 +40,9 @@ final class TransformCommand implements Callable<Integer> {
     @Mixin
     private ServerLogOptions logging;
 
+    @Mixin
+    private ServerLimitOptions limitOptions;
+
     @Option(names = "--max-length", paramLabel = "BYTES", defaultValue = "" + TransformServer.DEFAULT_MAX_LENGTH,
             description = "Largest request accepted (default: ${DEFAULT-VALUE}).")
     private int maxLength;
@@ -69,8 +73,9 @@ final class TransformCommand implements Callable<Integer> {
         }
         TransformServer.Settings settings = new TransformServer.Settings(transforms, maxLength,
                 Seconds.toDuration(spec.commandLine(), "--idle-timeout", idleTimeout, false), logging.verbosity());
+        ServerLimits limits = limitOptions.limits();
         return ForegroundServer.run(listen.threads,
-                loops -> TransformServer.start(loops, listen.iface, listen.port, settings),
+                loops -> TransformServer.start(loops, listen.iface, listen.port, limits, settings),
                 server -> "Serving transforms on " + server.address() + ".",
                 out, stop);
     }

@@ -1,5 +1,6 @@
 package dev.poetry.cli;
 
+import dev.poetry.server.ServerLimits;
 import dev.poetry.server.Verbosity;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -41,9 +42,9 @@ class GetCommandTest {
     @BeforeAll
     static void start() throws Exception {
         loops = EventLoops.create(1);
-        science = FastPoetryServer.start(loops, "127.0.0.1", 0, SharedPoem.load(Loopback.poem("science.txt")), Verbosity.NORMAL);
-        alla = FastPoetryServer.start(loops, "127.0.0.1", 0, SharedPoem.load(Loopback.poem("alla_sera.txt")), Verbosity.NORMAL);
-        transform = TransformServer.start(loops, "127.0.0.1", 0,
+        science = FastPoetryServer.start(loops, "127.0.0.1", 0, SharedPoem.load(Loopback.poem("science.txt")), ServerLimits.DEFAULT, Verbosity.NORMAL);
+        alla = FastPoetryServer.start(loops, "127.0.0.1", 0, SharedPoem.load(Loopback.poem("alla_sera.txt")), ServerLimits.DEFAULT, Verbosity.NORMAL);
+        transform = TransformServer.start(loops, "127.0.0.1", 0, ServerLimits.DEFAULT,
                 new TransformServer.Settings(Transforms.standard(), 1 << 20, Duration.ofSeconds(5), Verbosity.NORMAL));
         sciencePoem = Files.readString(Loopback.poem("science.txt"));
         allaPoem = Files.readString(Loopback.poem("alla_sera.txt"));
@@ -139,7 +140,7 @@ class GetCommandTest {
     void streamsAFiftyMegabytePoemToItsFileExactly(@TempDir Path dir) throws Exception {
         byte[] big = new byte[50 << 20];
         new java.util.Random(11).nextBytes(big);
-        try (RunningServer server = FastPoetryServer.start(loops, "127.0.0.1", 0, SharedPoem.of(big), Verbosity.NORMAL)) {
+        try (RunningServer server = FastPoetryServer.start(loops, "127.0.0.1", 0, SharedPoem.of(big), ServerLimits.DEFAULT, Verbosity.NORMAL)) {
             CapturedRun run = new CapturedRun();
             assertEquals(0, run.execute("get", "--output", dir.toString(), String.valueOf(server.port())));
             Path file = dir.resolve("task-1-127.0.0.1-" + server.port() + ".txt");

@@ -1,5 +1,6 @@
 package dev.poetry.client;
 
+import dev.poetry.server.ServerLimits;
 import dev.poetry.server.Verbosity;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -55,7 +56,7 @@ class PoetryClientTest {
     @Test
     void getsThePoemByteForByte() throws Exception {
         byte[] poem = Files.readAllBytes(Loopback.poem("ecstasy.txt"));
-        try (RunningServer server = FastPoetryServer.start(loops, "127.0.0.1", 0, SharedPoem.of(poem), Verbosity.NORMAL)) {
+        try (RunningServer server = FastPoetryServer.start(loops, "127.0.0.1", 0, SharedPoem.of(poem), ServerLimits.DEFAULT, Verbosity.NORMAL)) {
             assertArrayEquals(poem, client.get(at(server)).get(10, TimeUnit.SECONDS).bytes());
         }
     }
@@ -65,7 +66,7 @@ class PoetryClientTest {
     void keepsMultiByteCharactersWholeWhenTheyArriveSplit(int numBytes) throws Exception {
         Path file = Loopback.poem("alla_sera.txt");
         SlowPoetryServer.Pace pace = new SlowPoetryServer.Pace(numBytes, Duration.ZERO);
-        try (RunningServer server = SlowPoetryServer.start(loops, "127.0.0.1", 0, SharedPoem.load(file), pace, Verbosity.NORMAL)) {
+        try (RunningServer server = SlowPoetryServer.start(loops, "127.0.0.1", 0, SharedPoem.load(file), pace, ServerLimits.DEFAULT, Verbosity.NORMAL)) {
             assertEquals(Files.readString(file), client.get(at(server)).get(10, TimeUnit.SECONDS).text());
         }
     }
@@ -127,7 +128,7 @@ class PoetryClientTest {
         byte[] poem = new byte[50 << 20];
         new Random(42).nextBytes(poem);
         Path target = dir.resolve("big.txt");
-        try (RunningServer server = FastPoetryServer.start(loops, "127.0.0.1", 0, SharedPoem.of(poem), Verbosity.NORMAL);
+        try (RunningServer server = FastPoetryServer.start(loops, "127.0.0.1", 0, SharedPoem.of(poem), ServerLimits.DEFAULT, Verbosity.NORMAL);
              FilePoemSink sink = new FilePoemSink(target)) {
             long bytes = client.download(at(server), sink).get(60, TimeUnit.SECONDS);
             assertEquals(poem.length, bytes);

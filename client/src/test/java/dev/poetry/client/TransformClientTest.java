@@ -1,5 +1,6 @@
 package dev.poetry.client;
 
+import dev.poetry.server.ServerLimits;
 import dev.poetry.server.Verbosity;
 import static dev.poetry.client.PoetryClientTest.closedPort;
 import static dev.poetry.client.PoetryClientTest.reasonFor;
@@ -25,7 +26,7 @@ class TransformClientTest {
     @BeforeAll
     static void start() {
         loops = EventLoops.create(1);
-        server = TransformServer.start(loops, "127.0.0.1", 0,
+        server = TransformServer.start(loops, "127.0.0.1", 0, ServerLimits.DEFAULT,
                 new TransformServer.Settings(Transforms.standard(), 1 << 20, Duration.ofSeconds(5), Verbosity.NORMAL));
         client = new TransformClient(loops, ClientSettings.DEFAULT);
     }

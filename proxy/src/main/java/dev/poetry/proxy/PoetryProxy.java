@@ -3,6 +3,7 @@ package dev.poetry.proxy;
 import dev.poetry.server.Verbosity;
 import dev.poetry.protocol.EventLoops;
 import dev.poetry.server.RunningServer;
+import dev.poetry.server.ServerLimits;
 import dev.poetry.server.TcpServer;
 
 /** Starts the proxy: every client gets the upstream poem, through {@link PoemCache}. */
@@ -11,7 +12,7 @@ public final class PoetryProxy {
     private PoetryProxy() {
     }
 
-    public static RunningServer start(EventLoops loops, String iface, int port, PoemCache cache, Verbosity verbosity) {
-        return TcpServer.start(loops, iface, port, new PoetryProxyInitializer(cache, verbosity));
+    public static RunningServer start(EventLoops loops, String iface, int port, PoemCache cache, ServerLimits limits, Verbosity verbosity) {
+        return TcpServer.start(loops, iface, port, limits, new PoetryProxyInitializer(cache, verbosity));
     }
 }

@@ -1,5 +1,6 @@
 package dev.poetry.proxy;
 
+import dev.poetry.server.ServerLimits;
 import dev.poetry.server.Verbosity;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -69,7 +70,7 @@ class PoetryProxyTest {
     }
 
     private int proxy(PoemCache cache) {
-        RunningServer proxy = PoetryProxy.start(loops, "127.0.0.1", 0, cache, Verbosity.VERBOSE);
+        RunningServer proxy = PoetryProxy.start(loops, "127.0.0.1", 0, cache, ServerLimits.DEFAULT, Verbosity.VERBOSE);
         toClose.add(proxy);
         return proxy.port();
     }
@@ -81,7 +82,7 @@ class PoetryProxyTest {
 
     @Test
     void aPlainClientGetsTheUpstreamsBytesFirstFromUpstreamThenFromTheCache() throws Exception {
-        RunningServer upstream = FastPoetryServer.start(loops, "127.0.0.1", 0, SharedPoem.of(poem), Verbosity.NORMAL);
+        RunningServer upstream = FastPoetryServer.start(loops, "127.0.0.1", 0, SharedPoem.of(poem), ServerLimits.DEFAULT, Verbosity.NORMAL);
         PoemCache cache = cacheFor(upstream.port(), Optional.empty());
         int port = proxy(cache);
         assertArrayEquals(poem, Loopback.readAll(port));
@@ -172,7 +173,7 @@ class PoetryProxyTest {
         assertTrue(Loopback.closedWithoutReply(proxyPort, new byte[0]));
         assertTrue(System.nanoTime() - start < TimeUnit.SECONDS.toNanos(2), "closed promptly");
 
-        try (RunningServer upstream = FastPoetryServer.start(loops, "127.0.0.1", port, SharedPoem.of(poem), Verbosity.NORMAL)) {
+        try (RunningServer upstream = FastPoetryServer.start(loops, "127.0.0.1", port, SharedPoem.of(poem), ServerLimits.DEFAULT, Verbosity.NORMAL)) {
             assertArrayEquals(poem, Loopback.readAll(proxyPort));
         }
         assertEquals(2, cache.fetchesStarted());
@@ -215,7 +216,7 @@ class PoetryProxyTest {
     void passesOnAPoemLargerThanTheSocketBuffersToReadersThatTakeSmallBites() throws Exception {
         byte[] big = new byte[4 << 20];
         new java.util.Random(7).nextBytes(big);
-        RunningServer upstream = closing(FastPoetryServer.start(loops, "127.0.0.1", 0, SharedPoem.of(big), Verbosity.NORMAL));
+        RunningServer upstream = closing(FastPoetryServer.start(loops, "127.0.0.1", 0, SharedPoem.of(big), ServerLimits.DEFAULT, Verbosity.NORMAL));
         int port = proxy(cacheFor(upstream.port(), Optional.empty()));
         for (int reader = 0; reader < 2; reader++) {
             try (Socket nibbler = Loopback.connect(port)) {

@@ -13,10 +13,16 @@ public final class RunningServer implements AutoCloseable {
 
     private final Channel listener;
     private final ChannelGroup connections;
+    private final ServerLimits limits;
 
-    RunningServer(Channel listener, ChannelGroup connections) {
+    RunningServer(Channel listener, ChannelGroup connections, ServerLimits limits) {
         this.listener = listener;
         this.connections = connections;
+        this.limits = limits;
+    }
+
+    public ServerLimits limits() {
+        return limits;
     }
 
     public InetSocketAddress localAddress() {

@@ -20,11 +20,11 @@ public final class TcpServer {
 
     /**
      * Listens on {@code iface:port} ({@code port} 0 for an ephemeral one) and gives every accepted
-     * connection the handlers {@code initializer} installs.
+     * connection the handlers {@code initializer} installs, within {@code limits}.
      *
      * @throws ServerStartException when the interface is unknown or the port cannot be bound
      */
-    public static RunningServer start(EventLoops loops, String iface, int port, ChannelHandler initializer) {
+    public static RunningServer start(EventLoops loops, String iface, int port, ServerLimits limits, ChannelHandler initializer) {
         if (port < 0 || port > 65_535) {
             throw new ServerStartException("port " + port + " is out of range (0-65535)");
         }
@@ -46,7 +46,7 @@ public final class TcpServer {
         if (!bound.isSuccess()) {
             throw new ServerStartException(bindFailure(iface, port, bound.cause()), bound.cause());
         }
-        return new RunningServer(bound.channel(), connections);
+        return new RunningServer(bound.channel(), connections, limits);
     }
 
     private static String bindFailure(String iface, int port, Throwable cause) {

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.poetry.server.ServerLimits;
 import dev.poetry.protocol.EventLoops;
 import dev.poetry.server.slow.SlowPoetryServer;
 import dev.poetry.testing.Loopback;
@@ -37,7 +38,7 @@ class TcpServerTest {
     }
 
     private static RunningServer slowServer(String iface, int port, byte[] poem, int numBytes, Duration delay) {
-        return SlowPoetryServer.start(loops, iface, port, SharedPoem.of(poem), new SlowPoetryServer.Pace(numBytes, delay), Verbosity.NORMAL);
+        return SlowPoetryServer.start(loops, iface, port, SharedPoem.of(poem), new SlowPoetryServer.Pace(numBytes, delay), ServerLimits.DEFAULT, Verbosity.NORMAL);
     }
 
     @Test

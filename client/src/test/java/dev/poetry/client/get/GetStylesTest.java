@@ -1,5 +1,6 @@
 package dev.poetry.client.get;
 
+import dev.poetry.server.ServerLimits;
 import dev.poetry.server.Verbosity;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -47,11 +48,11 @@ class GetStylesTest {
         for (String name : POEMS) {
             SharedPoem poem = SharedPoem.load(Loopback.poem(name));
             SlowPoetryServer.Pace pace = new SlowPoetryServer.Pace(poem.length() / 9 + 1, Duration.ofMillis(40));
-            RunningServer server = SlowPoetryServer.start(loops, "127.0.0.1", 0, poem, pace, Verbosity.NORMAL);
+            RunningServer server = SlowPoetryServer.start(loops, "127.0.0.1", 0, poem, pace, ServerLimits.DEFAULT, Verbosity.NORMAL);
             servers.add(server);
             slow.add(new Address("127.0.0.1", server.port()));
         }
-        RunningServer transformer = TransformServer.start(loops, "127.0.0.1", 0,
+        RunningServer transformer = TransformServer.start(loops, "127.0.0.1", 0, ServerLimits.DEFAULT,
                 new TransformServer.Settings(Transforms.standard(), 1 << 20, Duration.ofSeconds(5), Verbosity.NORMAL));
         servers.add(transformer);
         transform = new Address("127.0.0.1", transformer.port());
@@ -119,8 +120,8 @@ class GetStylesTest {
     void theLazyStylePrintsLinesAsTheyArriveInterleavingPoems() throws Exception {
         SharedPoem quick = SharedPoem.of("quick one\nquick two\n".getBytes());
         SharedPoem slowPoem = SharedPoem.of("slow one\nslow two\nslow three\nslow four\n".getBytes());
-        try (RunningServer fast = SlowPoetryServer.start(loops, "127.0.0.1", 0, quick, new SlowPoetryServer.Pace(10, Duration.ofMillis(20)), Verbosity.NORMAL);
-             RunningServer slower = SlowPoetryServer.start(loops, "127.0.0.1", 0, slowPoem, new SlowPoetryServer.Pace(5, Duration.ofMillis(60)), Verbosity.NORMAL)) {
+        try (RunningServer fast = SlowPoetryServer.start(loops, "127.0.0.1", 0, quick, new SlowPoetryServer.Pace(10, Duration.ofMillis(20)), ServerLimits.DEFAULT, Verbosity.NORMAL);
+             RunningServer slower = SlowPoetryServer.start(loops, "127.0.0.1", 0, slowPoem, new SlowPoetryServer.Pace(5, Duration.ofMillis(60)), ServerLimits.DEFAULT, Verbosity.NORMAL)) {
             RecordingReporter reporter = run(GetStyle.Name.LAZY,
                     request(List.of(new Address("127.0.0.1", slower.port()), new Address("127.0.0.1", fast.port()))));
             assertEquals(Map.of(1, "slow one\nslow two\nslow three\nslow four\n", 2, "quick one\nquick two\n"), reporter.poems);
@@ -133,7 +134,7 @@ class GetStylesTest {
     void theLazyStyleKeepsCharactersSplitAcrossReadsWholeAndPrintsALastLineWithoutNewline() throws Exception {
         String text = "\u00e0 la sera\nperch\u00e9 no\nultimo s\u00ec";
         SharedPoem poem = SharedPoem.of(text.getBytes(java.nio.charset.StandardCharsets.UTF_8));
-        try (RunningServer server = SlowPoetryServer.start(loops, "127.0.0.1", 0, poem, new SlowPoetryServer.Pace(1, Duration.ofMillis(1)), Verbosity.NORMAL)) {
+        try (RunningServer server = SlowPoetryServer.start(loops, "127.0.0.1", 0, poem, new SlowPoetryServer.Pace(1, Duration.ofMillis(1)), ServerLimits.DEFAULT, Verbosity.NORMAL)) {
             RecordingReporter reporter = run(GetStyle.Name.LAZY, request(List.of(new Address("127.0.0.1", server.port()))));
             assertEquals(List.of("line 1 \u00e0 la sera", "line 1 perch\u00e9 no", "line 1 ultimo s\u00ec"), reporter.events);
         }
@@ -162,7 +163,7 @@ class GetStylesTest {
     void theListStyleReportsInTheOrderGivenWhateverFinishesFirst() throws Exception {
         SharedPoem poem = SharedPoem.of("slow and long\n".repeat(5).getBytes());
         try (RunningServer slowest = SlowPoetryServer.start(loops, "127.0.0.1", 0, poem,
-                new SlowPoetryServer.Pace(10, Duration.ofMillis(60)), Verbosity.NORMAL)) {
+                new SlowPoetryServer.Pace(10, Duration.ofMillis(60)), ServerLimits.DEFAULT, Verbosity.NORMAL)) {
             RecordingReporter reporter = run(GetStyle.Name.LIST,
                     request(List.of(new Address("127.0.0.1", slowest.port()), slow.get(1), slow.get(2))));
             assertEquals(List.of("poem 1", "poem 2", "poem 3"), reporter.events);

@@ -3,6 +3,7 @@ package dev.poetry.server.slow;
 import dev.poetry.server.Verbosity;
 import dev.poetry.protocol.EventLoops;
 import dev.poetry.server.RunningServer;
+import dev.poetry.server.ServerLimits;
 import dev.poetry.server.SharedPoem;
 import dev.poetry.server.TcpServer;
 import java.time.Duration;
@@ -13,8 +14,8 @@ public final class SlowPoetryServer {
     private SlowPoetryServer() {
     }
 
-    public static RunningServer start(EventLoops loops, String iface, int port, SharedPoem poem, Pace pace, Verbosity verbosity) {
-        return TcpServer.start(loops, iface, port, new SlowPoetryServerInitializer(poem, pace, verbosity));
+    public static RunningServer start(EventLoops loops, String iface, int port, SharedPoem poem, Pace pace, ServerLimits limits, Verbosity verbosity) {
+        return TcpServer.start(loops, iface, port, limits, new SlowPoetryServerInitializer(poem, pace, verbosity));
     }
 
     /** How fast the slow server talks: {@code numBytes} bytes every {@code delay}. */

@@ -3,6 +3,7 @@ package dev.poetry.server.transform;
 import dev.poetry.server.Verbosity;
 import dev.poetry.protocol.EventLoops;
 import dev.poetry.server.RunningServer;
+import dev.poetry.server.ServerLimits;
 import dev.poetry.server.TcpServer;
 import java.time.Duration;
 
@@ -15,8 +16,8 @@ public final class TransformServer {
     private TransformServer() {
     }
 
-    public static RunningServer start(EventLoops loops, String iface, int port, Settings settings) {
-        return TcpServer.start(loops, iface, port, new TransformServerInitializer(settings));
+    public static RunningServer start(EventLoops loops, String iface, int port, ServerLimits limits, Settings settings) {
+        return TcpServer.start(loops, iface, port, limits, new TransformServerInitializer(settings));
     }
 
     /**

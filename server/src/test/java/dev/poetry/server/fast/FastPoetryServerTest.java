@@ -1,5 +1,6 @@
 package dev.poetry.server.fast;
 
+import dev.poetry.server.ServerLimits;
 import dev.poetry.server.Verbosity;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -42,7 +43,7 @@ class FastPoetryServerTest {
     @ValueSource(strings = {"ecstasy.txt", "science.txt", "fascination.txt", "alla_sera.txt"})
     void sendsEachPoemByteForByteAndCloses(String name) throws Exception {
         Path file = Loopback.poem(name);
-        try (RunningServer server = FastPoetryServer.start(loops, "127.0.0.1", 0, SharedPoem.load(file), Verbosity.NORMAL)) {
+        try (RunningServer server = FastPoetryServer.start(loops, "127.0.0.1", 0, SharedPoem.load(file), ServerLimits.DEFAULT, Verbosity.NORMAL)) {
             assertArrayEquals(Files.readAllBytes(file), Loopback.readAll(server.port()));
             assertArrayEquals(Files.readAllBytes(file), Loopback.readAll(server.port()), "and again, from the same buffer");
         }
@@ -52,7 +53,7 @@ class FastPoetryServerTest {
     void servesOnTheNioTransportToo() throws Exception {
         byte[] poem = "nio, too\n".getBytes();
         try (EventLoops nio = EventLoops.createNio(1);
-             RunningServer server = FastPoetryServer.start(nio, "127.0.0.1", 0, SharedPoem.of(poem), Verbosity.VERBOSE)) {
+             RunningServer server = FastPoetryServer.start(nio, "127.0.0.1", 0, SharedPoem.of(poem), ServerLimits.DEFAULT, Verbosity.VERBOSE)) {
             assertEquals("nio", nio.transportName());
             assertArrayEquals(poem, Loopback.readAll(server.port()));
         }
@@ -62,7 +63,7 @@ class FastPoetryServerTest {
     void servesManyClientsAtOnce() throws Exception {
         byte[] poem = Files.readAllBytes(Loopback.poem("ecstasy.txt"));
         ExecutorService clients = Executors.newFixedThreadPool(32);
-        try (RunningServer server = FastPoetryServer.start(loops, "127.0.0.1", 0, SharedPoem.of(poem), Verbosity.NORMAL)) {
+        try (RunningServer server = FastPoetryServer.start(loops, "127.0.0.1", 0, SharedPoem.of(poem), ServerLimits.DEFAULT, Verbosity.NORMAL)) {
             List<Future<byte[]>> results = new ArrayList<>();
             for (int i = 0; i < 256; i++) {
                 results.add(clients.submit(() -> Loopback.readAll(server.port())));
@@ -78,7 +79,7 @@ class FastPoetryServerTest {
     @Test
     void shrugsOffClientsThatTalk() throws Exception {
         byte[] poem = "listen, do not talk\n".getBytes();
-        try (RunningServer server = FastPoetryServer.start(loops, "127.0.0.1", 0, SharedPoem.of(poem), Verbosity.NORMAL)) {
+        try (RunningServer server = FastPoetryServer.start(loops, "127.0.0.1", 0, SharedPoem.of(poem), ServerLimits.DEFAULT, Verbosity.NORMAL)) {
             for (int i = 0; i < 20; i++) {
                 try (Socket chatty = Loopback.connect(server.port())) {
                     chatty.getOutputStream().write(new byte[10_000]);
@@ -93,7 +94,7 @@ class FastPoetryServerTest {
     @Test
     void survivesAClientThatHangsUpAtOnce() throws Exception {
         byte[] poem = "still here\n".getBytes();
-        try (RunningServer server = FastPoetryServer.start(loops, "127.0.0.1", 0, SharedPoem.of(poem), Verbosity.NORMAL)) {
+        try (RunningServer server = FastPoetryServer.start(loops, "127.0.0.1", 0, SharedPoem.of(poem), ServerLimits.DEFAULT, Verbosity.NORMAL)) {
             for (int i = 0; i < 20; i++) {
                 Socket rude = Loopback.connect(server.port());
                 rude.setSoLinger(true, 0); // reset instead of a polite close

@@ -1,5 +1,6 @@
 package dev.poetry.server.slow;
 
+import dev.poetry.server.ServerLimits;
 import dev.poetry.server.Verbosity;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -44,7 +45,7 @@ class SlowPoetryServerTest {
     void deliversMultiBytePoemsIntactWhateverTheChunkSize(int numBytes) throws Exception {
         byte[] poem = Files.readAllBytes(Loopback.poem("alla_sera.txt"));
         SlowPoetryServer.Pace pace = new SlowPoetryServer.Pace(numBytes, Duration.ZERO);
-        try (RunningServer server = SlowPoetryServer.start(loops, "127.0.0.1", 0, SharedPoem.of(poem), pace, Verbosity.NORMAL)) {
+        try (RunningServer server = SlowPoetryServer.start(loops, "127.0.0.1", 0, SharedPoem.of(poem), pace, ServerLimits.DEFAULT, Verbosity.NORMAL)) {
             assertArrayEquals(poem, Loopback.readAll(server.port()));
         }
     }
@@ -53,7 +54,7 @@ class SlowPoetryServerTest {
     void readsInChunksOfNumBytes() throws Exception {
         byte[] poem = "0123456789abcdefghij".getBytes();
         SlowPoetryServer.Pace pace = new SlowPoetryServer.Pace(7, Duration.ofMillis(200));
-        try (RunningServer server = SlowPoetryServer.start(loops, "127.0.0.1", 0, SharedPoem.of(poem), pace, Verbosity.VERBOSE);
+        try (RunningServer server = SlowPoetryServer.start(loops, "127.0.0.1", 0, SharedPoem.of(poem), pace, ServerLimits.DEFAULT, Verbosity.VERBOSE);
              Socket socket = Loopback.connect(server.port())) {
             InputStream in = socket.getInputStream();
             byte[] buf = new byte[64];
@@ -67,7 +68,7 @@ class SlowPoetryServerTest {
         byte[] poem = Files.readAllBytes(Loopback.poem("science.txt"));
         SlowPoetryServer.Pace pace = new SlowPoetryServer.Pace(poem.length / 8 + 1, Duration.ofMillis(60));
         ExecutorService clients = Executors.newFixedThreadPool(200);
-        try (RunningServer server = SlowPoetryServer.start(loops, "127.0.0.1", 0, SharedPoem.of(poem), pace, Verbosity.NORMAL)) {
+        try (RunningServer server = SlowPoetryServer.start(loops, "127.0.0.1", 0, SharedPoem.of(poem), pace, ServerLimits.DEFAULT, Verbosity.NORMAL)) {
             long oneStart = System.nanoTime();
             assertArrayEquals(poem, Loopback.readAll(server.port()));
             long oneClient = System.nanoTime() - oneStart;
@@ -93,7 +94,7 @@ class SlowPoetryServerTest {
     void goesOnServingOthersWhenAClientHangsUpHalfway() throws Exception {
         byte[] poem = Files.readAllBytes(Loopback.poem("fascination.txt"));
         SlowPoetryServer.Pace pace = new SlowPoetryServer.Pace(50, Duration.ofMillis(20));
-        try (RunningServer server = SlowPoetryServer.start(loops, "127.0.0.1", 0, SharedPoem.of(poem), pace, Verbosity.NORMAL)) {
+        try (RunningServer server = SlowPoetryServer.start(loops, "127.0.0.1", 0, SharedPoem.of(poem), pace, ServerLimits.DEFAULT, Verbosity.NORMAL)) {
             try (Socket quitter = Loopback.connect(server.port())) {
                 assertEquals(50, quitter.getInputStream().readNBytes(50).length);
             }

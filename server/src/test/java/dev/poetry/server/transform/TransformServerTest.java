@@ -1,5 +1,6 @@
 package dev.poetry.server.transform;
 
+import dev.poetry.server.ServerLimits;
 import dev.poetry.server.Verbosity;
 import static dev.poetry.testing.Loopback.ascii;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
@@ -45,7 +46,7 @@ class TransformServerTest {
             }
         });
         TransformServer.Settings settings = new TransformServer.Settings(new Transforms(transforms), 1000, Duration.ofMillis(300), Verbosity.VERBOSE);
-        server = TransformServer.start(loops, "127.0.0.1", 0, settings);
+        server = TransformServer.start(loops, "127.0.0.1", 0, ServerLimits.DEFAULT, settings);
     }
 
     @AfterAll
