@@ -1,6 +1,7 @@
 package dev.poetry.cli;
 
 import dev.poetry.protocol.EventLoops;
+import dev.poetry.protocol.Transport;
 import dev.poetry.server.RunningServer;
 import java.io.PrintWriter;
 import java.util.function.Function;
@@ -12,13 +13,14 @@ final class ForegroundServer {
     }
 
     /**
-     * Starts a server with {@code start} on {@code threads} event loops (0 for Netty's default),
+     * Starts a server with {@code start} on {@code threads} event loops (0 for Netty's default) of
+     * {@code transport},
      * prints {@code announcement(server)} at once (scripts wait for that line), then blocks until a
      * stop signal or until the server closes.
      */
-    static int run(int threads, Function<EventLoops, RunningServer> start, Function<RunningServer, String> announcement,
+    static int run(int threads, Transport transport, Function<EventLoops, RunningServer> start, Function<RunningServer, String> announcement,
                    PrintWriter out, StopSignal stop) throws InterruptedException {
-        try (EventLoops loops = EventLoops.create(threads)) {
+        try (EventLoops loops = EventLoops.create(threads, transport)) {
             RunningServer server = start.apply(loops);
             stop.takeOverTerminationSignals();
             out.println(announcement.apply(server));

@@ -58,6 +58,9 @@ final class GetCommand implements Callable<Integer> {
     @Mixin
     private VerboseOption verbose;
 
+    @Mixin
+    private TransportOption transport;
+
     @Option(names = "--style", paramLabel = "STYLE", defaultValue = "list",
             description = "list, callback, inline, blocking, process or lazy (default: ${DEFAULT-VALUE}).")
     private GetStyle.Name style;
@@ -106,7 +109,7 @@ final class GetCommand implements Callable<Integer> {
         }
         Duration limit = Seconds.toDuration(spec.commandLine(), "--timeout", timeout, false);
         GetRequest request = new GetRequest(servers, Optional.ofNullable(transformServer),
-                xform != null ? xform : "cummingsify", new ClientSettings(limit, limit), outputDirectory());
+                xform != null ? xform : "cummingsify", new ClientSettings(limit, limit), outputDirectory(), transport.transport());
 
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();

@@ -12,11 +12,29 @@ public final class Poetry {
 
     public static void main(String[] args) {
         PrintWriter out = new PrintWriter(System.out, true, StandardCharsets.UTF_8);
+        if (answeredWithoutCommandModel(args, out)) {
+            System.exit(0);
+        }
         PrintWriter err = new PrintWriter(System.err, true, StandardCharsets.UTF_8);
         int exitCode = commandLine(out, err, StopSignal.fromOperatingSystem()).execute(args);
         out.flush();
         err.flush();
         System.exit(exitCode);
+    }
+
+    /**
+     * Answers {@code poetry --version} (or {@code -V}) alone, byte for byte as picocli would, without
+     * building the command model: that saves a third of the start-up of the shortest command.
+     */
+    static boolean answeredWithoutCommandModel(String[] args, PrintWriter out) {
+        if (args.length != 1 || !(args[0].equals("--version") || args[0].equals("-V"))) {
+            return false;
+        }
+        for (String line : new ManifestVersionProvider().getVersion()) {
+            out.println(line);
+        }
+        out.flush();
+        return true;
     }
 
     /**

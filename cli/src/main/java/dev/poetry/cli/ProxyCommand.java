@@ -47,6 +47,9 @@ final class ProxyCommand implements Callable<Integer> {
     @Mixin
     private ServerLimitOptions limitOptions;
 
+    @Mixin
+    private TransportOption transport;
+
     @Option(names = "--ttl", paramLabel = "SECONDS",
             description = "Fetch again once the cached poem is this old (default: keep it for ever).")
     private Double ttl;
@@ -76,7 +79,7 @@ final class ProxyCommand implements Callable<Integer> {
                 : Optional.of(Seconds.toDuration(spec.commandLine(), "--ttl", ttl, false));
         Verbosity verbosity = logging.verbosity();
         ServerLimits limits = limitOptions.limits();
-        return ForegroundServer.run(listen.threads,
+        return ForegroundServer.run(listen.threads, transport.transport(),
                 loops -> {
                     PoetryClient client = new PoetryClient(loops, settings);
                     PoemCache cache = new PoemCache(() -> client.get(upstream), freshFor, System::nanoTime, verbosity);

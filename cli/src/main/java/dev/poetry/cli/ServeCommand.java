@@ -46,6 +46,9 @@ final class ServeCommand implements Callable<Integer> {
     @Mixin
     private ServerLimitOptions limitOptions;
 
+    @Mixin
+    private TransportOption transport;
+
     @Option(names = "--slow", description = "Send --num-bytes every --delay seconds instead of all at once.")
     private boolean slow;
 
@@ -74,7 +77,7 @@ final class ServeCommand implements Callable<Integer> {
         Verbosity verbosity = logging.verbosity();
         ServerLimits limits = limitOptions.limits();
         SharedPoem poem = SharedPoem.load(file);
-        return ForegroundServer.run(listen.threads,
+        return ForegroundServer.run(listen.threads, transport.transport(),
                 loops -> slow
                         ? SlowPoetryServer.start(loops, listen.iface, listen.port, poem, pace, limits, verbosity)
                         : FastPoetryServer.start(loops, listen.iface, listen.port, poem, limits, verbosity),

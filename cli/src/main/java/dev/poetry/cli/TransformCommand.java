@@ -43,6 +43,9 @@ final class TransformCommand implements Callable<Integer> {
     @Mixin
     private ServerLimitOptions limitOptions;
 
+    @Mixin
+    private TransportOption transport;
+
     @Option(names = "--max-length", paramLabel = "BYTES", defaultValue = "" + TransformServer.DEFAULT_MAX_LENGTH,
             description = "Largest request accepted (default: ${DEFAULT-VALUE}).")
     private int maxLength;
@@ -74,7 +77,7 @@ final class TransformCommand implements Callable<Integer> {
         TransformServer.Settings settings = new TransformServer.Settings(transforms, maxLength,
                 Seconds.toDuration(spec.commandLine(), "--idle-timeout", idleTimeout, false), logging.verbosity());
         ServerLimits limits = limitOptions.limits();
-        return ForegroundServer.run(listen.threads,
+        return ForegroundServer.run(listen.threads, transport.transport(),
                 loops -> TransformServer.start(loops, listen.iface, listen.port, limits, settings),
                 server -> "Serving transforms on " + server.address() + ".",
                 out, stop);

@@ -12,35 +12,96 @@ import io.netty.channel.nio.NioIoHandler;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.channel.socket.nio.NioSocketChannel;
+import io.netty.channel.uring.IoUring;
+import io.netty.channel.uring.IoUringIoHandler;
+import io.netty.channel.uring.IoUringServerSocketChannel;
+import io.netty.channel.uring.IoUringSocketChannel;
 import io.netty.util.concurrent.DefaultThreadFactory;
+import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The event loops of one process, and the one place that picks the transport: native epoll where
- * Netty can load it, NIO otherwise ({@code -Dio.netty.transport.noNative=true} forces NIO, since
- * {@link Epoll#isAvailable()} honours that property). Servers and clients take their channel
- * classes from here so that they always match the group.
+ * The event loops of one process, and the one place that picks the transport. {@link Transport#AUTO}
+ * takes the first available of {@link #AUTO_ORDER}; {@code -Dio.netty.transport.noNative=true}
+ * leaves only NIO, since both native transports honour that property. Servers and clients take
+ * their channel classes from here so that they always match the group.
  */
 public final class EventLoops implements AutoCloseable {
 
-    private final EventLoopGroup group;
-    private final boolean epoll;
+    /**
+     * Fastest first, as scripts/bench measured the fast server's CPU per connection on loopback
+     * (README, Benchmarks). Only the classes of the transport in use are loaded.
+     */
+    private static final List<Transport> AUTO_ORDER = List.of(Transport.EPOLL, Transport.IO_URING, Transport.NIO);
 
-    private EventLoops(int threads, boolean epoll) {
-        this.epoll = epoll;
-        IoHandlerFactory handlers = epoll ? EpollIoHandler.newFactory() : NioIoHandler.newFactory();
+    private final EventLoopGroup group;
+    private final Transport transport;
+
+    private EventLoops(int threads, Transport transport) {
+        this.transport = transport;
+        IoHandlerFactory handlers = switch (transport) {
+            case IO_URING -> IoUringIoHandler.newFactory();
+            case EPOLL -> EpollIoHandler.newFactory();
+            case NIO -> NioIoHandler.newFactory();
+            case AUTO -> throw new IllegalArgumentException("resolve AUTO first");
+        };
         // Daemon threads: a finished command must never hang on a loop someone forgot to close.
         this.group = new MultiThreadIoEventLoopGroup(threads, new DefaultThreadFactory("poetry-io", true), handlers);
     }
 
     /** Loops on the best transport available; {@code threads == 0} means Netty's default (2 x cores). */
     public static EventLoops create(int threads) {
-        return new EventLoops(threads, Epoll.isAvailable());
+        return create(threads, Transport.AUTO);
+    }
+
+    /**
+     * Loops on {@code transport}, or for {@link Transport#AUTO} on the best one available here.
+     *
+     * @throws IllegalArgumentException when a named transport is unavailable; ask {@link #whyUnavailable} first
+     */
+    public static EventLoops create(int threads, Transport transport) {
+        Transport chosen = resolve(transport);
+        Optional<String> unavailable = whyUnavailable(chosen);
+        if (unavailable.isPresent()) {
+            throw new IllegalArgumentException(chosen + " is not available here: " + unavailable.get());
+        }
+        return new EventLoops(threads, chosen);
     }
 
     /** Loops on NIO whatever the platform offers, for tests that must see the portable path. */
     public static EventLoops createNio(int threads) {
-        return new EventLoops(threads, false);
+        return new EventLoops(threads, Transport.NIO);
+    }
+
+    /** The transport {@code requested} runs on here: itself, or for AUTO the first available. */
+    public static Transport resolve(Transport requested) {
+        if (requested != Transport.AUTO) {
+            return requested;
+        }
+        for (Transport candidate : AUTO_ORDER) {
+            if (whyUnavailable(candidate).isEmpty()) {
+                return candidate;
+            }
+        }
+        return Transport.NIO;
+    }
+
+    /** Why {@code transport} cannot run here, or empty when it can. AUTO and NIO always can. */
+    public static Optional<String> whyUnavailable(Transport transport) {
+        Throwable cause = switch (transport) {
+            case IO_URING -> IoUring.isAvailable() ? null : IoUring.unavailabilityCause();
+            case EPOLL -> Epoll.isAvailable() ? null : Epoll.unavailabilityCause();
+            case NIO, AUTO -> null;
+        };
+        if (cause == null) {
+            return Optional.empty();
+        }
+        Throwable root = cause;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        return Optional.of(String.valueOf(root.getMessage() != null ? root.getMessage() : root));
     }
 
     public EventLoopGroup group() {
@@ -48,16 +109,29 @@ public final class EventLoops implements AutoCloseable {
     }
 
     public Class<? extends ServerChannel> serverChannelType() {
-        return epoll ? EpollServerSocketChannel.class : NioServerSocketChannel.class;
+        return switch (transport) {
+            case IO_URING -> IoUringServerSocketChannel.class;
+            case EPOLL -> EpollServerSocketChannel.class;
+            default -> NioServerSocketChannel.class;
+        };
     }
 
     public Class<? extends SocketChannel> socketChannelType() {
-        return epoll ? EpollSocketChannel.class : NioSocketChannel.class;
+        return switch (transport) {
+            case IO_URING -> IoUringSocketChannel.class;
+            case EPOLL -> EpollSocketChannel.class;
+            default -> NioSocketChannel.class;
+        };
     }
 
-    /** {@code "epoll"} or {@code "nio"}. */
+    /** The transport these loops run on; never AUTO. */
+    public Transport transport() {
+        return transport;
+    }
+
+    /** {@code "io_uring"}, {@code "epoll"} or {@code "nio"}. */
     public String transportName() {
-        return epoll ? "epoll" : "nio";
+        return transport.toString();
     }
 
     /** Shuts the loops down without Netty's two-second quiet period: whoever closes us is done. */

@@ -2,6 +2,7 @@ package dev.poetry.client.get;
 
 import dev.poetry.client.ClientSettings;
 import dev.poetry.protocol.Address;
+import dev.poetry.protocol.Transport;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -13,9 +14,16 @@ import java.util.Optional;
  * @param transformServer where to send each poem for transforming, if anywhere
  * @param transform the transform's name
  * @param outputDirectory where each poem is written as it arrives, instead of being held, if anywhere
+ * @param transport the socket transport of the event loop the downloads share
  */
 public record GetRequest(List<Address> servers, Optional<Address> transformServer, String transform,
-                         ClientSettings settings, Optional<Path> outputDirectory) {
+                         ClientSettings settings, Optional<Path> outputDirectory, Transport transport) {
+
+    /** A request on the best transport available. */
+    public GetRequest(List<Address> servers, Optional<Address> transformServer, String transform,
+                      ClientSettings settings, Optional<Path> outputDirectory) {
+        this(servers, transformServer, transform, settings, outputDirectory, Transport.AUTO);
+    }
 
     public GetRequest {
         if (servers.isEmpty()) {

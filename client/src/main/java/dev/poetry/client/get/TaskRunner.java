@@ -20,13 +20,14 @@ final class TaskRunner implements AutoCloseable {
 
     private final GetRequest request;
     private final Reporter reporter;
-    private final EventLoops loops = EventLoops.create(1);
+    private final EventLoops loops;
     private final PoetryClient poetry;
     private final TransformClient transforms;
 
     TaskRunner(GetRequest request, Reporter reporter) {
         this.request = request;
         this.reporter = reporter;
+        this.loops = EventLoops.create(1, request.transport());
         this.poetry = new PoetryClient(loops, request.settings());
         this.transforms = new TransformClient(loops, request.settings());
     }
