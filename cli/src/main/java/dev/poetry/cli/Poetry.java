@@ -2,10 +2,16 @@ package dev.poetry.cli;
 
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import picocli.CommandLine;
+import picocli.CommandLine.HelpCommand;
 
 /** Entry point of the fat jar, and the one place a configured {@link CommandLine} is built. */
 public final class Poetry {
+
+    /** The subcommands, in the order help lists them. */
+    private static final List<Class<?>> SUBCOMMANDS =
+            List.of(ServeCommand.class, TransformCommand.class, GetCommand.class, ProxyCommand.class, HelpCommand.class);
 
     private Poetry() {
     }
@@ -16,7 +22,7 @@ public final class Poetry {
             System.exit(0);
         }
         PrintWriter err = new PrintWriter(System.err, true, StandardCharsets.UTF_8);
-        int exitCode = commandLine(out, err, StopSignal.fromOperatingSystem()).execute(args);
+        int exitCode = commandLineFor(args, out, err, StopSignal.fromOperatingSystem()).execute(args);
         out.flush();
         err.flush();
         System.exit(exitCode);
@@ -42,8 +48,34 @@ public final class Poetry {
      * run until {@code stop} fires. Tests use this with their own writers and signal.
      */
     public static CommandLine commandLine(PrintWriter out, PrintWriter err, StopSignal stop) {
+        return configured(SUBCOMMANDS, out, err, stop);
+    }
+
+    /**
+     * The command line for {@code args}: when the first one names a subcommand, a model of that
+     * subcommand alone, since building picocli's model of every command is most of a client's
+     * start-up; otherwise (help, errors, completion) the whole one. Both print the same bytes.
+     */
+    static CommandLine commandLineFor(String[] args, PrintWriter out, PrintWriter err, StopSignal stop) {
+        if (args.length > 0) {
+            for (Class<?> subcommand : SUBCOMMANDS) {
+                CommandLine.Command command = subcommand.getAnnotation(CommandLine.Command.class);
+                if (subcommand != HelpCommand.class && command.name().equals(args[0])) {
+                    return configured(List.of(subcommand), out, err, stop);
+                }
+            }
+        }
+        return commandLine(out, err, stop);
+    }
+
+    private static CommandLine configured(List<Class<?>> subcommands, PrintWriter out, PrintWriter err, StopSignal stop) {
         FailureHandler failures = new FailureHandler();
-        return new CommandLine(new PoetryCommand(), new CommandFactory(stop))
+        CommandLine commandLine = new CommandLine(new PoetryCommand(), new CommandFactory(stop));
+        for (Class<?> subcommand : subcommands) {
+            commandLine.addSubcommand(subcommand);
+        }
+        // Settings come after the subcommands: picocli passes them only to those already added.
+        return commandLine
                 .setOut(out)
                 .setErr(err)
                 .setCaseInsensitiveEnumValuesAllowed(true)

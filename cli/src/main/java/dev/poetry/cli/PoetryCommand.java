@@ -1,9 +1,11 @@
 package dev.poetry.cli;
 
 import picocli.CommandLine.Command;
-import picocli.CommandLine.HelpCommand;
 
-/** {@code poetry}: only a list of subcommands. It has no run(), so a missing subcommand is a usage error. */
+/**
+ * {@code poetry}: only subcommands, which {@link Poetry} adds. It has no run(), so a missing
+ * subcommand is a usage error.
+ */
 @Command(
         name = "poetry",
         mixinStandardHelpOptions = true,
@@ -13,7 +15,6 @@ import picocli.CommandLine.HelpCommand;
             "Poetry servers, clients and a proxy: the programs of the Twisted Introduction,",
             "on Netty event loops.",
         },
-        subcommands = {ServeCommand.class, TransformCommand.class, GetCommand.class, ProxyCommand.class, HelpCommand.class},
         footerHeading = "%nExit codes:%n",
         footer = {
             "  0  success",

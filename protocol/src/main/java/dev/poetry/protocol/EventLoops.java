@@ -35,6 +35,12 @@ public final class EventLoops implements AutoCloseable {
      */
     private static final List<Transport> AUTO_ORDER = List.of(Transport.EPOLL, Transport.IO_URING, Transport.NIO);
 
+    /**
+     * For a command that opens a few connections and exits, start-up is the cost: NIO needs no
+     * native library extracted and loaded (and no SecureRandom for its temporary file name).
+     */
+    private static final List<Transport> SHORT_LIVED_AUTO_ORDER = List.of(Transport.NIO);
+
     private final EventLoopGroup group;
     private final Transport transport;
 
@@ -61,7 +67,15 @@ public final class EventLoops implements AutoCloseable {
      * @throws IllegalArgumentException when a named transport is unavailable; ask {@link #whyUnavailable} first
      */
     public static EventLoops create(int threads, Transport transport) {
-        Transport chosen = resolve(transport);
+        return on(threads, resolve(transport, AUTO_ORDER));
+    }
+
+    /** Like {@link #create(int, Transport)}, for a short-lived command, where AUTO favours start-up. */
+    public static EventLoops createShortLived(int threads, Transport transport) {
+        return on(threads, resolve(transport, SHORT_LIVED_AUTO_ORDER));
+    }
+
+    private static EventLoops on(int threads, Transport chosen) {
         Optional<String> unavailable = whyUnavailable(chosen);
         if (unavailable.isPresent()) {
             throw new IllegalArgumentException(chosen + " is not available here: " + unavailable.get());
@@ -76,10 +90,14 @@ public final class EventLoops implements AutoCloseable {
 
     /** The transport {@code requested} runs on here: itself, or for AUTO the first available. */
     public static Transport resolve(Transport requested) {
+        return resolve(requested, AUTO_ORDER);
+    }
+
+    private static Transport resolve(Transport requested, List<Transport> autoOrder) {
         if (requested != Transport.AUTO) {
             return requested;
         }
-        for (Transport candidate : AUTO_ORDER) {
+        for (Transport candidate : autoOrder) {
             if (whyUnavailable(candidate).isEmpty()) {
                 return candidate;
             }

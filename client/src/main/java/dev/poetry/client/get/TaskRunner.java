@@ -27,7 +27,7 @@ final class TaskRunner implements AutoCloseable {
     TaskRunner(GetRequest request, Reporter reporter) {
         this.request = request;
         this.reporter = reporter;
-        this.loops = EventLoops.create(1, request.transport());
+        this.loops = EventLoops.createShortLived(1, request.transport());
         this.poetry = new PoetryClient(loops, request.settings());
         this.transforms = new TransformClient(loops, request.settings());
     }
