@@ -38,27 +38,8 @@ final class SlowPoetryHandler extends PoemWritingHandler {
     }
 
     @Override
-    public void channelActive(ChannelHandlerContext ctx) {
-        start(ctx);
-        ctx.fireChannelActive();
-    }
-
-    /** Also starts when added to a pipeline whose channel is already connected. */
-    @Override
-    public void handlerAdded(ChannelHandlerContext ctx) {
-        if (ctx.channel().isActive()) {
-            start(ctx);
-        }
-    }
-
-    private void start(ChannelHandlerContext ctx) {
-        if (startNanos != 0) {
-            return;
-        }
+    protected void startWriting(ChannelHandlerContext ctx) {
         startNanos = System.nanoTime();
-        if (verbosity.detailed()) {
-            log.info("Somebody at {} wants poetry!", peer(ctx.channel()));
-        }
         sendChunk(ctx);
     }
 
@@ -80,7 +61,7 @@ final class SlowPoetryHandler extends PoemWritingHandler {
         written.addListener(write -> {
             if (!write.isSuccess()) {
                 done = true;
-                log.info("Could not send poetry to {}: {}", peer(ctx.channel()), write.cause().getMessage());
+                endedEarly(ctx.channel(), progress(sent - size, poem.length()), write.cause());
                 ctx.close();
             } else if (sent == poem.length()) {
                 finish(ctx);
@@ -121,7 +102,7 @@ final class SlowPoetryHandler extends PoemWritingHandler {
         }
         if (!done) {
             done = true;
-            log.info("{} went away after {} of {} bytes", peer(ctx.channel()), sent, poem.length());
+            endedEarly(ctx.channel(), progress(sent, poem.length()), null);
         }
         ctx.fireChannelInactive();
     }
