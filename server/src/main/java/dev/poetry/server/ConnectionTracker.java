@@ -35,6 +35,8 @@ final class ConnectionTracker extends ChannelInboundHandlerAdapter {
     private final ChannelGroup connections;
     private final ServerLimits limits;
     private final FailureLog failures;
+    /** Read at start: once descriptors run out, even loading the library that reads it fails. */
+    private final String descriptorLimit = descriptorLimit();
     private long turnedAway;
     private long intervalStart = System.nanoTime();
     private long lastAcceptFailureLog = System.nanoTime() - REPORT_INTERVAL.toNanos();
@@ -79,7 +81,7 @@ final class ConnectionTracker extends ChannelInboundHandlerAdapter {
             lastAcceptFailureLog = now;
             if (String.valueOf(cause.getMessage()).contains("Too many open files")) {
                 log.warn("out of file descriptors (limit {}): refusing new connections; raise ulimit -n or lower --max-connections",
-                        descriptorLimit());
+                        descriptorLimit);
             } else {
                 log.warn("Could not accept a connection: {}", cause.toString());
             }
@@ -95,8 +97,8 @@ final class ConnectionTracker extends ChannelInboundHandlerAdapter {
     void report() {
         long now = System.nanoTime();
         if (turnedAway > 0) {
-            log.warn(String.format("Turned away %,d connections over --max-connections %d in the last %s",
-                    turnedAway, limits.maxConnections(), ServerLimits.seconds(Duration.ofSeconds(Math.max(1, Math.round((now - intervalStart) / 1e9))))));
+            log.warn(String.format("Turned away %,d %s over --max-connections %d in the last %s",
+                    turnedAway, turnedAway == 1 ? "connection" : "connections", limits.maxConnections(), ServerLimits.seconds(Duration.ofSeconds(Math.max(1, Math.round((now - intervalStart) / 1e9))))));
         }
         turnedAway = 0;
         intervalStart = now;

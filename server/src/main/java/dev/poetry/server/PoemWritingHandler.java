@@ -8,6 +8,7 @@ import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.util.ReferenceCountUtil;
 import java.io.IOException;
+import java.nio.channels.ClosedChannelException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -97,7 +98,8 @@ public abstract class PoemWritingHandler extends ChannelInboundHandlerAdapter {
             return; // the deadline has logged it
         } else if (cause == null || cause instanceof IOException) {
             if (verbosity.perConnection()) {
-                log.info("{} went away {}{}", peer(channel), progress, cause == null ? "" : ": " + reason(cause));
+                log.info("{} went away {}{}", peer(channel), progress,
+                        cause == null || cause instanceof ClosedChannelException ? "" : ": " + reason(cause));
             }
         } else {
             TcpServer.failures(channel).failure("send failed",
@@ -107,7 +109,7 @@ public abstract class PoemWritingHandler extends ChannelInboundHandlerAdapter {
 
     /** A failure in a few words for a log line; subclasses that know more may say it better. */
     protected String reason(Throwable cause) {
-        return String.valueOf(cause.getMessage());
+        return cause.getMessage() != null ? cause.getMessage() : cause.getClass().getSimpleName();
     }
 
     /** Clients of a poetry server have nothing to say; whatever they send is dropped. */

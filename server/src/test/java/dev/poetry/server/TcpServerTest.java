@@ -5,14 +5,17 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.poetry.server.ServerLimits;
 import dev.poetry.protocol.EventLoops;
+import dev.poetry.server.fast.FastPoetryServer;
 import dev.poetry.server.slow.SlowPoetryServer;
+import dev.poetry.testing.Await;
 import dev.poetry.testing.Loopback;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.ConnectException;
 import java.net.Socket;
+import java.net.SocketException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -94,14 +97,86 @@ class TcpServerTest {
     }
 
     @Test
-    void gracefulShutdownCutsOffStragglersAfterTheGracePeriod() throws Exception {
+    void gracefulShutdownResetsStragglersAfterTheDrainSoNoShortPoemLooksWhole() throws Exception {
+        RunningServer server = slowServer("127.0.0.1", 0, new byte[1000], 1, Duration.ofSeconds(1));
+        try (Socket client = Loopback.connect(server.port())) {
+            InputStream in = client.getInputStream();
+            assertEquals(1, in.readNBytes(1).length);
+            long start = System.nanoTime();
+            server.shutdownGracefully(Duration.ofMillis(200));
+            assertTrue(System.nanoTime() - start < TimeUnit.MILLISECONDS.toNanos(200 + 1000), "within the drain plus a second");
+            assertEquals(0, server.openConnections());
+            assertThrows(SocketException.class, () -> Loopback.readToEnd(in), "a reset, never a clean end");
+        }
+    }
+
+    @Test
+    void closeResetsTooRatherThanEndingPoemsCleanly() throws Exception {
         RunningServer server = slowServer("127.0.0.1", 0, new byte[1000], 1, Duration.ofSeconds(1));
         try (Socket client = Loopback.connect(server.port())) {
             assertEquals(1, client.getInputStream().readNBytes(1).length);
+            server.close();
+            assertThrows(SocketException.class, () -> Loopback.readToEnd(client.getInputStream()));
+        }
+    }
+
+    @Test
+    void aClientThatTakesNoBytesIsResetAtTheWriteDeadline() throws Exception {
+        ServerLimits limits = new ServerLimits(100, Duration.ofMillis(300), Duration.ZERO);
+        try (RunningServer server = FastPoetryServer.start(loops, "127.0.0.1", 0, SharedPoem.of(new byte[20 << 20]), limits, Verbosity.NORMAL);
+             Socket stalled = new Socket()) {
+            stalled.setReceiveBufferSize(16 * 1024);
+            stalled.connect(server.localAddress());
+            Await.until(() -> server.openConnections() == 1, Duration.ofSeconds(5), "the client is connected");
             long start = System.nanoTime();
-            server.shutdownGracefully(Duration.ofMillis(200));
-            assertTrue(System.nanoTime() - start < TimeUnit.SECONDS.toNanos(5));
-            assertEquals(0, server.openConnections());
+            Await.until(() -> server.openConnections() == 0, Duration.ofSeconds(5), "the stalled client is dropped");
+            assertTrue(System.nanoTime() - start < TimeUnit.MILLISECONDS.toNanos(300 * 5 / 4 + 1000), "about the deadline");
+            stalled.setSoTimeout(Loopback.TIMEOUT_MILLIS);
+            assertThrows(SocketException.class, () -> Loopback.readToEnd(stalled.getInputStream()), "reset, not closed");
+        }
+    }
+
+    @Test
+    void aClientThatReadsSlowlyButSteadilyIsNotCutOff() throws Exception {
+        ServerLimits limits = new ServerLimits(100, Duration.ofMillis(300), Duration.ZERO);
+        byte[] poem = new byte[2 << 20];
+        new java.util.Random(7).nextBytes(poem);
+        try (RunningServer server = FastPoetryServer.start(loops, "127.0.0.1", 0, SharedPoem.of(poem), limits, Verbosity.NORMAL);
+             Socket slowReader = new Socket()) {
+            slowReader.setReceiveBufferSize(16 * 1024);
+            slowReader.connect(server.localAddress());
+            slowReader.setSoTimeout(Loopback.TIMEOUT_MILLIS);
+            InputStream in = slowReader.getInputStream();
+            ByteArrayOutputStream got = new ByteArrayOutputStream();
+            byte[] buf = new byte[16 * 1024];
+            long start = System.nanoTime();
+            for (int n; (n = in.read(buf)) >= 0; ) {
+                got.write(buf, 0, n);
+                java.util.concurrent.locks.LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(10)); // the pace is the point here
+            }
+            assertArrayEquals(poem, got.toByteArray());
+            assertTrue(System.nanoTime() - start > TimeUnit.MILLISECONDS.toNanos(300), "the whole read outlasted the deadline");
+        }
+    }
+
+    @Test
+    void beyondMaxConnectionsANewClientIsResetAtOnceAndAFreedPlaceIsUsedAgain() throws Exception {
+        ServerLimits limits = new ServerLimits(2, ServerLimits.DEFAULT_WRITE_TIMEOUT, Duration.ZERO);
+        try (RunningServer server = SlowPoetryServer.start(loops, "127.0.0.1", 0, SharedPoem.of(new byte[100]),
+                new SlowPoetryServer.Pace(1, Duration.ofSeconds(5)), limits, Verbosity.NORMAL);
+             Socket first = Loopback.connect(server.port());
+             Socket second = Loopback.connect(server.port())) {
+            assertEquals(1, first.getInputStream().readNBytes(1).length);
+            assertEquals(1, second.getInputStream().readNBytes(1).length);
+            try (Socket third = Loopback.connect(server.port())) {
+                assertThrows(SocketException.class, () -> Loopback.readToEnd(third.getInputStream()), "turned away with a reset");
+            }
+            assertEquals(2, server.openConnections());
+            first.close();
+            Await.until(() -> server.openConnections() == 1, Duration.ofSeconds(5), "the first client's place is free");
+            try (Socket fourth = Loopback.connect(server.port())) {
+                assertEquals(1, fourth.getInputStream().readNBytes(1).length, "served");
+            }
         }
     }
 

@@ -3,6 +3,7 @@ package dev.poetry.server.slow;
 import dev.poetry.server.Verbosity;
 import dev.poetry.server.PoemWritingHandler;
 import dev.poetry.server.SharedPoem;
+import io.netty.buffer.ByteBuf;
 import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelHandlerContext;
 import java.util.concurrent.ScheduledFuture;
@@ -56,12 +57,14 @@ final class SlowPoetryHandler extends PoemWritingHandler {
         if (verbosity.detailed()) {
             log.info("Sending {} bytes to {}", size, peer(ctx.channel()));
         }
-        ChannelFuture written = ctx.writeAndFlush(poem.slice(sent, size));
+        ByteBuf chunk = poem.slice(sent, size);
+        ChannelFuture written = ctx.writeAndFlush(chunk);
         sent += size;
         written.addListener(write -> {
             if (!write.isSuccess()) {
                 done = true;
-                endedEarly(ctx.channel(), progress(sent - size, poem.length()), write.cause());
+                // The chunk's reader index is how far the transport got with it.
+                endedEarly(ctx.channel(), progress(sent - size + chunk.readerIndex(), poem.length()), write.cause());
                 ctx.close();
             } else if (sent == poem.length()) {
                 finish(ctx);
