@@ -161,6 +161,17 @@ class TcpServerTest {
 
     @Test
     void beyondMaxConnectionsANewClientIsResetAtOnceAndAFreedPlaceIsUsedAgain() throws Exception {
+        beyondMaxConnections(loops);
+    }
+
+    @Test
+    void beyondMaxConnectionsOnTheNioTransportToo() throws Exception {
+        try (EventLoops nio = EventLoops.createNio(1)) {
+            beyondMaxConnections(nio);
+        }
+    }
+
+    private static void beyondMaxConnections(EventLoops loops) throws Exception {
         ServerLimits limits = new ServerLimits(2, ServerLimits.DEFAULT_WRITE_TIMEOUT, Duration.ZERO);
         try (RunningServer server = SlowPoetryServer.start(loops, "127.0.0.1", 0, SharedPoem.of(new byte[100]),
                 new SlowPoetryServer.Pace(1, Duration.ofSeconds(5)), limits, Verbosity.NORMAL);
