@@ -4,9 +4,11 @@ import dev.poetry.server.ServerLimits;
 import dev.poetry.server.Verbosity;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.poetry.client.ClientSettings;
+import dev.poetry.client.Poem;
 import dev.poetry.client.PoetryClient;
 import dev.poetry.protocol.Address;
 import dev.poetry.protocol.EventLoops;
@@ -24,7 +26,9 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -177,6 +181,18 @@ class PoetryProxyTest {
             assertArrayEquals(poem, Loopback.readAll(proxyPort));
         }
         assertEquals(2, cache.fetchesStarted());
+    }
+
+    @Test
+    void aClientOfAProxyWhoseUpstreamRefusesSeesAFailureNotAnEmptyPoem() throws Exception {
+        int port;
+        try (ServerSocket reserved = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            port = reserved.getLocalPort();
+        }
+        int proxyPort = proxy(cacheFor(port, Optional.empty()));
+        CompletableFuture<Poem> got = client.get(new Address("127.0.0.1", proxyPort));
+        ExecutionException failed = assertThrows(ExecutionException.class, () -> got.get(BOUND.toSeconds(), TimeUnit.SECONDS));
+        assertTrue(String.valueOf(failed.getCause().getMessage()).contains("reset"), failed.getCause().toString());
     }
 
     @Test
