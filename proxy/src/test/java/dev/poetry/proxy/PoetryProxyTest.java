@@ -70,7 +70,7 @@ class PoetryProxyTest {
 
     private PoemCache cacheFor(int upstreamPort, Optional<Duration> ttl) {
         Address upstream = new Address("127.0.0.1", upstreamPort);
-        return new PoemCache(() -> client.get(upstream), ttl, clock::get, Verbosity.NORMAL);
+        return new PoemCache(sink -> client.download(upstream, sink), ttl, 64 << 20, clock::get, Verbosity.NORMAL);
     }
 
     private int proxy(PoemCache cache) {
