@@ -107,22 +107,26 @@ public final class PoemCache {
     }
 
     private void start(Fetch fetch) {
-        if (verbosity.perConnection()) {
-            log.info("Fetching poem from server.");
-        }
-        CompletableFuture<Long> download;
         try {
-            download = upstream.download(fetch.buffer);
+            if (verbosity.perConnection()) {
+                log.info("Fetching poem from server.");
+            }
+            CompletableFuture<Long> download = upstream.download(fetch.buffer);
+            fetch.abandoned.whenComplete((nothing, error) -> download.cancel(true));
+            download.whenComplete((bytes, error) -> settle(fetch, error));
         } catch (RuntimeException | Error e) {
             settle(fetch, e);
-            return;
         }
-        fetch.abandoned.whenComplete((nothing, error) -> download.cancel(true));
-        download.whenComplete((bytes, error) -> settle(fetch, error));
     }
 
-    /** The download has ended: cache the poem if it is whole and still wanted, then tell the waiters. */
+    /**
+     * The download has ended: cache the poem if it is whole and still wanted, then tell the waiters.
+     * Whatever throws on the way, the state moves on and the waiters are told.
+     */
     private void settle(Fetch fetch, Throwable error) {
+        if (fetch.poem.isDone()) {
+            return; // settled already, by an earlier failure on the way
+        }
         SharedPoem poem = null;
         Throwable failure = error;
         if (failure == null) {
@@ -141,11 +145,14 @@ public final class PoemCache {
             fetch.poem.complete(poem);
             return;
         }
-        if (!(FailureReason.unwrap(failure) instanceof CancellationException)) {
-            failures.failure("could not fetch the poem",
-                    "Could not fetch the poem: " + describe(failure) + "; nothing cached, the next client fetches it again");
+        try {
+            if (!(FailureReason.unwrap(failure) instanceof CancellationException)) {
+                failures.failure("could not fetch the poem",
+                        "Could not fetch the poem: " + describe(failure) + "; nothing cached, the next client fetches it again");
+            }
+        } finally {
+            fetch.poem.completeExceptionally(failure);
         }
-        fetch.poem.completeExceptionally(failure);
     }
 
     /** The network's and our own failures in their usual words; anything else by its type and quoted message. */

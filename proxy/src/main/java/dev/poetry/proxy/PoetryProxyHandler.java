@@ -50,15 +50,28 @@ final class PoetryProxyHandler extends PoemWritingHandler {
     }
 
     private static void reset(Channel channel) {
-        if (!channel.isOpen()) {
-            return;
+        if (channel.isOpen()) {
+            closeWithReset(channel);
+            channel.close();
         }
+    }
+
+    /** From now on, closing this channel sends a reset (SO_LINGER 0) instead of a FIN. */
+    private static void closeWithReset(Channel channel) {
         try {
             channel.config().setOption(ChannelOption.SO_LINGER, 0);
         } catch (ChannelException closedMeanwhile) {
             // the peer's close won the race; closing is all that is left to do
         }
-        channel.close();
+    }
+
+    /** Whatever went wrong, this client must not take the close for a whole (empty) poem. */
+    @Override
+    public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+        if (ctx.channel().isOpen()) {
+            closeWithReset(ctx.channel());
+        }
+        super.exceptionCaught(ctx, cause);
     }
 
     @Override
