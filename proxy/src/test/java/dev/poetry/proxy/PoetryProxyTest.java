@@ -240,6 +240,20 @@ class PoetryProxyTest {
     }
 
     @Test
+    void anUpstreamThatFallsSilentTimesOutAndItsClientsAreReset() throws Exception {
+        CountDownLatch done = new CountDownLatch(1);
+        ScriptedUpstream silent = closing(new ScriptedUpstream((socket, connection) -> done.await(BOUND.toSeconds(), TimeUnit.SECONDS)));
+        PoetryClient impatient = new PoetryClient(loops, new ClientSettings(Duration.ofSeconds(2), Duration.ofMillis(300)));
+        PoemCache cache = new PoemCache(sink -> impatient.download(new Address("127.0.0.1", silent.port()), sink),
+                Optional.empty(), 64 << 20, clock::get, Verbosity.NORMAL);
+        try {
+            assertReset(failureOf(client.get(new Address("127.0.0.1", proxy(cache)))));
+        } finally {
+            done.countDown();
+        }
+    }
+
+    @Test
     void anUpstreamThatSendsWithoutEndFailsTheFetchAtMaxBytes() throws Exception {
         AtomicLong written = new AtomicLong();
         ScriptedUpstream endless = closing(new ScriptedUpstream((socket, connection) -> {
