@@ -26,14 +26,15 @@ public final class RunningServer implements AutoCloseable {
     private final ConnectionTracker tracker;
     private final Future<?> reports;
 
-    RunningServer(Channel listener, ChannelGroup connections, ServerLimits limits, FailureLog failures, ConnectionTracker tracker) {
+    RunningServer(Channel listener, ChannelGroup connections, ServerLimits limits, FailureLog failures, ConnectionTracker tracker,
+                  Duration reportInterval) {
         this.listener = listener;
         this.connections = connections;
         this.limits = limits;
         this.failures = failures;
         this.tracker = tracker;
         // On the listener's loop, as the tracker's own work is, so that its counters stay single-threaded.
-        long interval = ConnectionTracker.REPORT_INTERVAL.toNanos();
+        long interval = reportInterval.toNanos();
         this.reports = listener.eventLoop().scheduleAtFixedRate(this::report, interval, interval, TimeUnit.NANOSECONDS);
     }
 
@@ -72,7 +73,8 @@ public final class RunningServer implements AutoCloseable {
     /**
      * Stops accepting, lets the connections in flight finish for at most {@code drain}, then resets
      * whatever is left, so that no client takes a short poem for a whole one, and logs how many.
-     * Blocks for at most {@code drain} plus a second, whatever the event loops are doing.
+     * Blocks for at most {@code drain} plus a second, whatever the event loops are doing; call it
+     * off the event loops.
      */
     public void shutdownGracefully(Duration drain) {
         long deadline = System.nanoTime() + drain.toNanos();
@@ -87,7 +89,11 @@ public final class RunningServer implements AutoCloseable {
             connections.newCloseFuture().awaitUninterruptibly(RESET_WAIT.toMillis());
         }
         reports.cancel(false);
-        listener.eventLoop().submit(tracker::report).awaitUninterruptibly(RESET_WAIT.toMillis());
+        if (listener.eventLoop().inEventLoop()) {
+            tracker.report();
+        } else {
+            listener.eventLoop().submit(tracker::report).awaitUninterruptibly(RESET_WAIT.toMillis());
+        }
         failures.flushNow();
     }
 

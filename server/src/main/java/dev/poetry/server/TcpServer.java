@@ -13,6 +13,7 @@ import io.netty.util.concurrent.GlobalEventExecutor;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.UnknownHostException;
+import java.time.Duration;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -36,6 +37,12 @@ public final class TcpServer {
      * @throws ServerStartException when the interface is unknown or the port cannot be bound
      */
     public static RunningServer start(EventLoops loops, String iface, int port, ServerLimits limits, ChannelHandler initializer) {
+        return start(loops, iface, port, limits, initializer, FailureLog.standard(log), ConnectionTracker.REPORT_INTERVAL);
+    }
+
+    /** As above, with the failure log and the interval of its summaries given: for tests. */
+    static RunningServer start(EventLoops loops, String iface, int port, ServerLimits limits, ChannelHandler initializer,
+                               FailureLog failures, Duration reportInterval) {
         InetAddress address;
         try {
             address = InetAddress.getByName(iface);
@@ -43,9 +50,10 @@ public final class TcpServer {
             throw new ServerStartException("unknown interface '" + iface + "'");
         }
         ChannelGroup connections = new DefaultChannelGroup("connections", GlobalEventExecutor.INSTANCE);
-        FailureLog failures = FailureLog.standard(log);
         ConnectionTracker tracker = new ConnectionTracker(connections, limits, failures);
         ServerBootstrap bootstrap = new ServerBootstrap()
+                // One group accepts and serves: accepting is a sliver of one loop's time, and a
+                // group of its own would be a thread idle nearly always.
                 .group(loops.group())
                 .channel(loops.serverChannelType())
                 .option(ChannelOption.SO_BACKLOG, 4096) // the kernel caps it at net.core.somaxconn
@@ -60,7 +68,7 @@ public final class TcpServer {
         if (!bound.isSuccess()) {
             throw new ServerStartException(bindFailure(iface, port, bound.cause()), bound.cause());
         }
-        return new RunningServer(bound.channel(), connections, limits, failures, tracker);
+        return new RunningServer(bound.channel(), connections, limits, failures, tracker, reportInterval);
     }
 
     /**

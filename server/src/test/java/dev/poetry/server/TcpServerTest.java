@@ -19,7 +19,10 @@ import java.net.SocketException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -133,6 +136,30 @@ class TcpServerTest {
             assertTrue(System.nanoTime() - start < TimeUnit.MILLISECONDS.toNanos(300 * 5 / 4 + 1000), "about the deadline");
             stalled.setSoTimeout(Loopback.TIMEOUT_MILLIS);
             assertThrows(SocketException.class, () -> Loopback.readToEnd(stalled.getInputStream()), "reset, not closed");
+        }
+    }
+
+    @Test
+    void theFailureSummaryIsWrittenOnTimeEvenWhenTheFloodHasStopped() throws Exception {
+        List<String> lines = new CopyOnWriteArrayList<>();
+        FailureLog failures = new FailureLog(lines::add, Duration.ofMillis(200), 1, System::nanoTime);
+        ServerLimits limits = new ServerLimits(100, Duration.ofMillis(100), Duration.ZERO);
+        List<Socket> stalled = new ArrayList<>();
+        try (RunningServer server = TcpServer.start(loops, "127.0.0.1", 0, limits,
+                FastPoetryServer.initializer(SharedPoem.of(new byte[4 << 20]), Verbosity.NORMAL), failures, Duration.ofMillis(200))) {
+            for (int i = 0; i < 3; i++) {
+                Socket client = new Socket();
+                client.setReceiveBufferSize(16 * 1024);
+                client.connect(server.localAddress());
+                stalled.add(client);
+            }
+            Await.until(() -> lines.stream().anyMatch(line -> line.startsWith("refused 2 more (write timeout) in the last")),
+                    Duration.ofSeconds(5), "a summary with no failure after it: " + lines);
+            assertTrue(lines.get(0).matches("Reset 127\\.0\\.0\\.1:\\d+: it took no bytes for 0\\.1 s \\(--write-timeout\\)"), lines.get(0));
+        } finally {
+            for (Socket client : stalled) {
+                client.close();
+            }
         }
     }
 
