@@ -68,7 +68,7 @@ public final class TimelineSvg {
             svg.append(String.format(Locale.ROOT, "<text class=\"run-label\" x=\"20\" y=\"%d\" font-size=\"15\" font-weight=\"bold\""
                     + " fill=\"#111111\">%s</text>%n", y + 20, escape(run.label())));
             svg.append(String.format(Locale.ROOT, "<text x=\"%.1f\" y=\"%d\" fill=\"#444444\">%d task%s, %.1f s</text>%n",
-                    20 + 8.6 * run.label().length() + 12, y + 20, run.tracks().size(), run.tracks().size() == 1 ? "" : "s", run.seconds()));
+                    20 + 10.0 * run.label().length() + 14, y + 20, run.tracks().size(), run.tracks().size() == 1 ? "" : "s", run.seconds()));
             y += RUN_HEADER;
             for (int i = 0; i < run.tracks().size(); i++) {
                 track(svg, run.tracks().get(i), y, i % 2 == 0, x, maxBytes);
