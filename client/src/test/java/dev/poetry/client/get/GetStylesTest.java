@@ -112,25 +112,32 @@ class GetStylesTest {
         assertEquals(total, reporter.chunkBytes, "every byte was reported as a chunk");
     }
 
+    /** 20 chunks 50 ms apart: a second in which every concurrent download must have started receiving. */
+    private static RunningServer pacedServer() {
+        SharedPoem poem = SharedPoem.of("twenty chunks of poetry, five bytes each\n".repeat(2).getBytes());
+        return SlowPoetryServer.start(loops, "127.0.0.1", 0, poem,
+                new SlowPoetryServer.Pace(poem.length() / 20 + 1, Duration.ofMillis(50)), ServerLimits.DEFAULT, Verbosity.NORMAL);
+    }
+
     @Test
-    void theAsynchronousStylesInterleaveTheServersWhereBlockingTakesOneAfterAnother() throws Exception {
+    void theConcurrentStylesInterleaveTheServersWhereBlockingTakesOneAfterAnother() throws Exception {
         // Proved by the order of events, not by timing ratios that a loaded machine could upset.
-        List<Address> same = List.of(slow.get(1), slow.get(1), slow.get(1));
-        RecordingReporter blocking = run(GetStyle.Name.BLOCKING, request(same));
-        assertTrue(blocking.timeline.lastIndexOf("chunk 1") < blocking.timeline.indexOf("chunk 2"), blocking.timeline.toString());
-        for (GetStyle.Name style : List.of(GetStyle.Name.LIST, GetStyle.Name.CALLBACK, GetStyle.Name.INLINE, GetStyle.Name.PROCESS)) {
-            RecordingReporter reporter = run(style, request(same));
-            assertTrue(reporter.timeline.indexOf("chunk 3") < reporter.timeline.lastIndexOf("chunk 1"),
-                    style + ": task 3 was receiving before task 1 had its last chunk: " + reporter.timeline);
+        try (RunningServer server = pacedServer()) {
+            Address paced = new Address("127.0.0.1", server.port());
+            List<Address> same = List.of(paced, paced, paced);
+            RecordingReporter blocking = run(GetStyle.Name.BLOCKING, request(same));
+            assertTrue(blocking.timeline.lastIndexOf("chunk 1") < blocking.timeline.indexOf("chunk 2"), blocking.timeline.toString());
+            for (GetStyle.Name style : List.of(GetStyle.Name.LIST, GetStyle.Name.CALLBACK, GetStyle.Name.INLINE, GetStyle.Name.PROCESS)) {
+                RecordingReporter reporter = run(style, request(same));
+                assertTrue(reporter.timeline.indexOf("chunk 3") < reporter.timeline.lastIndexOf("chunk 1"),
+                        style + ": task 3 was receiving before task 1 had its last chunk: " + reporter.timeline);
+            }
         }
     }
 
     @Test
     void processesScaleLikeTheAsynchronousStyles() throws Exception {
-        // 20 chunks 50 ms apart: a second in which every one of 100 processes must have started receiving.
-        SharedPoem poem = SharedPoem.of("twenty chunks of poetry, five bytes each\n".repeat(2).getBytes());
-        try (RunningServer server = SlowPoetryServer.start(loops, "127.0.0.1", 0, poem,
-                new SlowPoetryServer.Pace(poem.length() / 20 + 1, Duration.ofMillis(50)), ServerLimits.DEFAULT, Verbosity.NORMAL)) {
+        try (RunningServer server = pacedServer()) {
             List<Address> many = new ArrayList<>();
             for (int i = 0; i < 100; i++) {
                 many.add(new Address("127.0.0.1", server.port()));
