@@ -63,8 +63,8 @@ import picocli.CommandLine.Spec;
             "  poetry get 10001 10002 10003",
             "  poetry get --style blocking 10001 10002 10003",
             "  poetry get --transform-server 10010 --transform-name shout 10001 10002",
-            "  poetry get --first 10001 10002 10003          # the first poem; the rest cancelled",
-            "  poetry get --fail-fast 10001 10002 10005      # stop at the first failure",
+            "  poetry get --first 10001 10002 10003       # first poem wins",
+            "  poetry get --fail-fast 10001 10002 10005   # stop at a failure",
             "  poetry get --timeline run.svg 10001 10002 10003",
             "  poetry get --timeline - --style process 10001 10002",
             "  poetry get --json localhost:10001 [::1]:10002",
@@ -121,8 +121,8 @@ final class GetCommand implements Callable<Integer> {
     }
 
     @Option(names = "--timeline", paramLabel = "FILE",
-            description = {"Record when each chunk arrived and draw it: FILE.svg a picture,",
-                "FILE.tsv the data (for 'poetry timeline'), - a text version on stderr."})
+            description = "Record when each chunk arrived: FILE.svg draws a picture, FILE.tsv keeps the data,"
+                    + " - prints a text version on stderr.")
     private String timeline;
 
     @Option(names = "--timeout", paramLabel = "SECONDS", defaultValue = "30",

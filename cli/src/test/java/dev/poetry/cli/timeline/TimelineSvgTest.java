@@ -85,5 +85,8 @@ class TimelineSvgTest {
         assertTrue(lines.get(0).startsWith("Timeline: 20 columns of 0.10 s"), text);
         assertEquals("Task 1 127.0.0.1:10001 |#--------#---------#| poem", lines.get(1));
         assertTrue(lines.get(2).startsWith("Task 2 127.0.0.1:10002 |                   X| failed: Connection <refused>"), text);
+
+        List<String> cancelled = TimelineText.render(ASYNCHRONOUS, 19).lines().toList();
+        assertEquals("Task 2 [::1]:10002     |--#--/             | cancelled", cancelled.get(2));
     }
 }
