@@ -167,7 +167,8 @@ final class GetCommand implements Callable<Integer> {
 
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        boolean progress = Terminal.isStderrATerminal() && timeline == null;
+        // The text timeline is printed on stderr straight after the run, where a progress line would be.
+        boolean progress = Terminal.isStderrATerminal() && !"-".equals(timeline);
         TimelineRecorder recorder = new TimelineRecorder();
         ConsoleReporter console;
         Tally tally;
