@@ -11,7 +11,8 @@ public final class Poetry {
 
     /** The subcommands, in the order help lists them. */
     private static final List<Class<?>> SUBCOMMANDS =
-            List.of(ServeCommand.class, TransformCommand.class, GetCommand.class, ProxyCommand.class, HelpCommand.class);
+            List.of(ServeCommand.class, TransformCommand.class, GetCommand.class, ProxyCommand.class, TimelineCommand.class,
+                    HelpCommand.class);
 
     private Poetry() {
     }

@@ -28,7 +28,7 @@ class OneSubcommandModelTest {
         "serve --help", "transform --help", "get --help", "proxy --help", "get -V",
         "get", "get --bogus 1", "get --style nonsense 1", "serve", "serve --port 70000 poem.txt",
         "transform --list", "transform --max-length -1", "proxy", "get --transport nowhere 1",
-        "get --xform shout 1", "--help", "help get", "recite", "",
+        "get --xform shout 1", "timeline --help", "--help", "help get", "recite", "",
     })
     void printsWhatTheWholeModelPrints(String line) {
         String[] args = line.isEmpty() ? new String[0] : line.split(" ");
