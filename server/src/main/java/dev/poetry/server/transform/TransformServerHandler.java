@@ -13,6 +13,7 @@ import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.handler.codec.CorruptedFrameException;
+import io.netty.handler.codec.DecoderException;
 import io.netty.handler.codec.TooLongFrameException;
 import io.netty.handler.timeout.ReadTimeoutException;
 import io.netty.handler.timeout.ReadTimeoutHandler;
@@ -157,6 +158,9 @@ final class TransformServerHandler extends ChannelInboundHandlerAdapter {
 
     @Override
     public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+        if (requestTaken && cause instanceof DecoderException) {
+            return; // bytes after the one request are ignored, however badly framed
+        }
         if (cause instanceof ReadTimeoutException) {
             refuse(ctx, "idle", "silent for " + seconds(settings.idleTimeout().toNanos()) + " before its whole request");
         } else if (cause instanceof IOException) {
