@@ -59,7 +59,7 @@ final class TransformCommand implements Callable<Integer> {
     private double idleTimeout;
 
     @Option(names = "--workers", paramLabel = "N",
-            description = "Threads that run transforms, off the event loops (default: the number of cores, here ${DEFAULT-VALUE}).")
+            description = "Threads that transform requests over 4 KiB, off the event loops (default: the number of cores, here ${DEFAULT-VALUE}).")
     private int workers = Runtime.getRuntime().availableProcessors();
 
     @Option(names = "--queue-length", paramLabel = "N", defaultValue = "" + TransformServer.DEFAULT_QUEUE_LENGTH,

@@ -16,7 +16,7 @@ class TransformCommandTest {
         String help = run.out.toString().replaceAll("\\s+", " ");
         assertTrue(help.contains("--request-timeout=SECONDS Close a client whose whole request has not arrived this long after it connected, however steadily it sends (default: 10)"), help);
         assertTrue(help.contains("--idle-timeout=SECONDS Close a client that sends nothing for this long before its request is whole (default: 30)"), help);
-        assertTrue(help.contains("--workers=N Threads that run transforms, off the event loops (default: the number of cores, here "
+        assertTrue(help.contains("--workers=N Threads that transform requests over 4 KiB, off the event loops (default: the number of cores, here "
                 + Runtime.getRuntime().availableProcessors() + ")"), help);
         assertTrue(help.contains("--queue-length=N"), help);
     }

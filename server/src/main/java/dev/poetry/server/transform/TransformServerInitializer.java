@@ -22,15 +22,19 @@ final class TransformServerInitializer extends ChannelInitializer<Channel> {
     private final Executor workers;
     /** One per server, so that a flood of bad requests is summarised across all its connections. */
     private final FailureLog failures;
+    private final int inlineLimit;
 
     TransformServerInitializer(TransformServer.Settings settings, Executor workers) {
-        this(settings, workers, FailureLog.standard(LoggerFactory.getLogger(TransformServerHandler.class)));
+        this(settings, workers, FailureLog.standard(LoggerFactory.getLogger(TransformServerHandler.class)),
+                TransformServerHandler.INLINE_LIMIT);
     }
 
-    TransformServerInitializer(TransformServer.Settings settings, Executor workers, FailureLog failures) {
+    /** {@code inlineLimit}: the largest request transformed on the loop rather than by {@code workers}. */
+    TransformServerInitializer(TransformServer.Settings settings, Executor workers, FailureLog failures, int inlineLimit) {
         this.settings = settings;
         this.workers = workers;
         this.failures = failures;
+        this.inlineLimit = inlineLimit;
     }
 
     @Override
@@ -39,6 +43,6 @@ final class TransformServerInitializer extends ChannelInitializer<Channel> {
                 new ReadTimeoutHandler(settings.idleTimeout().toNanos(), TimeUnit.NANOSECONDS),
                 new NetstringDecoder(settings.maxLength()),
                 NetstringEncoder.INSTANCE,
-                new TransformServerHandler(settings, workers, failures));
+                new TransformServerHandler(settings, workers, failures, inlineLimit));
     }
 }

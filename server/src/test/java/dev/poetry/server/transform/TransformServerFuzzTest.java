@@ -41,6 +41,7 @@ class TransformServerFuzzTest {
 
     @FuzzTest(maxDuration = "90s") // under the 120 s that bounds every test
     void answersAWellFormedRequestOnceAndAnythingElseNever(FuzzedDataProvider data) {
+        boolean onWorkers = data.consumeBoolean();
         List<byte[]> chunks = new ArrayList<>();
         while (data.remainingBytes() > 0) {
             chunks.add(data.consumeBytes(data.consumeInt(1, 64)));
@@ -50,7 +51,7 @@ class TransformServerFuzzTest {
         Optional<byte[]> expected = expectedReply(stream.toByteArray());
 
         FailureLog failures = new FailureLog(line -> { }, Duration.ofSeconds(10), 10, System::nanoTime);
-        EmbeddedChannel channel = new EmbeddedChannel(new TransformServerInitializer(SETTINGS, Runnable::run, failures));
+        EmbeddedChannel channel = new EmbeddedChannel(new TransformServerInitializer(SETTINGS, Runnable::run, failures, onWorkers ? 0 : MAX_LENGTH));
         List<byte[]> replies = new ArrayList<>();
         for (byte[] chunk : chunks) {
             if (!channel.isOpen()) {

@@ -45,7 +45,7 @@ class TransformServerHandlerTest {
 
     private EmbeddedChannel connect(Verbosity verbosity, Executor workers) {
         TransformServer.Settings settings = new TransformServer.Settings(Transforms.standard(), 1 << 20, IDLE, REQUEST, 1, 1, verbosity);
-        EmbeddedChannel channel = new EmbeddedChannel(new TransformServerInitializer(settings, workers, failures));
+        EmbeddedChannel channel = new EmbeddedChannel(new TransformServerInitializer(settings, workers, failures, 0));
         channel.freezeTime();
         channels.add(channel);
         return channel;
@@ -181,6 +181,26 @@ class TransformServerHandlerTest {
         normal.close();
         assertEquals(1, logged.size());
         assertTrue(logged.get(0).endsWith("hung up in the middle of its request"), logged.get(0));
+    }
+
+    @Test
+    void transformsASmallRequestOnTheLoopAndALargerOneOnAWorker() {
+        TransformServer.Settings settings = new TransformServer.Settings(Transforms.standard(), 1 << 20, IDLE, REQUEST, 1, 1, Verbosity.NORMAL);
+        EmbeddedChannel channel = new EmbeddedChannel(new TransformServerInitializer(settings, work::add, failures, 16));
+        channels.add(channel);
+        channel.writeInbound(bytes("16:shout.abcdefghij,"));
+        assertTrue(work.isEmpty(), "16 bytes are done on the loop");
+        channel.runPendingTasks();
+        ByteBuf reply = channel.readOutbound();
+        try {
+            assertEquals("10:ABCDEFGHIJ,", reply.toString(StandardCharsets.US_ASCII));
+        } finally {
+            reply.release();
+        }
+        EmbeddedChannel larger = new EmbeddedChannel(new TransformServerInitializer(settings, work::add, failures, 16));
+        channels.add(larger);
+        larger.writeInbound(bytes("17:shout.abcdefghijk,"));
+        assertEquals(1, work.size(), "17 bytes go to a worker");
     }
 
     @Test

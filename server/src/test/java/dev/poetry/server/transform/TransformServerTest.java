@@ -204,7 +204,8 @@ class TransformServerTest {
         try (EventLoops oneLoop = EventLoops.create(1);
              RunningServer single = TransformServer.start(oneLoop, "127.0.0.1", 0, ServerLimits.DEFAULT, settings);
              Socket stalled = Loopback.connect(single.port())) {
-            stalled.getOutputStream().write(ascii("8:stall.xy,"));
+            String padding = "y".repeat(TransformServerHandler.INLINE_LIMIT); // large enough for a worker
+            stalled.getOutputStream().write(ascii((7 + padding.length()) + ":stall.x" + padding + ","));
             assertTrue(started.await(10, TimeUnit.SECONDS), "the stalling transform started");
             long start = System.nanoTime();
             assertEquals("3:abc,", new String(Loopback.exchange(single.port(), ascii("15:cummingsify.ABC,")), StandardCharsets.US_ASCII));
@@ -214,7 +215,7 @@ class TransformServerTest {
             assertArrayEquals(expected, Loopback.exchange(single.port(), big), "1 MiB of \u0130, answered while the loop is free");
             assertTrue(System.nanoTime() - start < Duration.ofSeconds(8).toNanos(), "answered while the other transform still runs");
             release.countDown();
-            assertEquals("2:xy,", new String(Loopback.readToEnd(stalled.getInputStream()), StandardCharsets.US_ASCII));
+            assertEquals((1 + padding.length()) + ":x" + padding + ",", new String(Loopback.readToEnd(stalled.getInputStream()), StandardCharsets.US_ASCII));
         } finally {
             release.countDown();
         }
@@ -222,12 +223,14 @@ class TransformServerTest {
 
     @Test
     void workersAreDaemonThreadsThatEndWithTheLoops() throws Exception {
-        TransformServer.Settings settings = new TransformServer.Settings(Transforms.standard(), 1000,
+        TransformServer.Settings settings = new TransformServer.Settings(Transforms.standard(), 1 << 20,
                 Duration.ofSeconds(5), Duration.ofSeconds(5), 1, 8, Verbosity.NORMAL);
         java.util.Set<Thread> before = Thread.getAllStackTraces().keySet();
         EventLoops ownLoops = EventLoops.create(1);
+        String poem = "A".repeat(TransformServerHandler.INLINE_LIMIT); // large enough for a worker
         try (RunningServer own = TransformServer.start(ownLoops, "127.0.0.1", 0, ServerLimits.DEFAULT, settings)) {
-            assertEquals("1:a,", new String(Loopback.exchange(own.port(), ascii("13:cummingsify.A,")), StandardCharsets.US_ASCII));
+            byte[] reply = Loopback.exchange(own.port(), netstring(("cummingsify." + poem).getBytes(StandardCharsets.US_ASCII)));
+            assertArrayEquals(netstring(poem.toLowerCase(java.util.Locale.ROOT).getBytes(StandardCharsets.US_ASCII)), reply);
         }
         List<Thread> workers = Thread.getAllStackTraces().keySet().stream()
                 .filter(t -> t.getName().startsWith("poetry-transform") && !before.contains(t)).toList();
