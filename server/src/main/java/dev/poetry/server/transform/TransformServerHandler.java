@@ -4,6 +4,7 @@ import dev.poetry.protocol.Address;
 import dev.poetry.protocol.MalformedRequestException;
 import dev.poetry.protocol.TransformRequest;
 import dev.poetry.protocol.netstring.NetstringDecoder;
+import dev.poetry.server.CutOff;
 import dev.poetry.server.FailureLog;
 import dev.poetry.server.PeerText;
 import io.netty.buffer.ByteBuf;
@@ -204,10 +205,20 @@ final class TransformServerHandler extends ChannelInboundHandlerAdapter {
         ctx.close();
     }
 
-    /** A client that leaves is no failure of ours: logged per connection, so -q leaves it out. */
+    /**
+     * A client that leaves is no failure of ours: logged per connection, so -q leaves it out. A
+     * connection the server cut off (at shutdown, say) did not go away; whoever cut it says why.
+     */
     private void clientWentAway(ChannelHandlerContext ctx, String what) {
-        if (settings.verbosity().perConnection()) {
-            failures.failure("client went away", Address.describe(ctx.channel().remoteAddress()) + " " + what);
+        if (!settings.verbosity().perConnection()) {
+            return;
+        }
+        String peer = Address.describe(ctx.channel().remoteAddress());
+        Optional<CutOff> cutOff = CutOff.of(ctx.channel());
+        if (cutOff.isEmpty()) {
+            failures.failure("client went away", peer + " " + what);
+        } else if (cutOff.get() == CutOff.SHUTDOWN) {
+            log.info("Cut off {} before its reply: the server is shutting down", peer);
         }
     }
 

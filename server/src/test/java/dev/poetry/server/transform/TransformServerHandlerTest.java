@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.poetry.server.CutOff;
 import dev.poetry.server.FailureLog;
 import dev.poetry.server.Verbosity;
 import io.netty.buffer.ByteBuf;
@@ -201,6 +202,15 @@ class TransformServerHandlerTest {
         channels.add(larger);
         larger.writeInbound(bytes("17:shout.abcdefghijk,"));
         assertEquals(1, work.size(), "17 bytes go to a worker");
+    }
+
+    @Test
+    void aConnectionCutOffAtShutdownDidNotGoAway() {
+        EmbeddedChannel channel = connect();
+        channel.writeInbound(bytes("40:cummingsify.not all of"));
+        CutOff.SHUTDOWN.reset(channel);
+        assertFalse(channel.isOpen());
+        assertEquals(List.of(), logged, "no 'hung up' for a client we cut off");
     }
 
     @Test
