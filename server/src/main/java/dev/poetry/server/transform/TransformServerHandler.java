@@ -109,6 +109,10 @@ final class TransformServerHandler extends ChannelInboundHandlerAdapter {
         } finally {
             payload.release();
         }
+        if (ctx.executor().inEventLoop()) {
+            deliver(ctx, outcome);
+            return;
+        }
         Outcome done = outcome;
         try {
             ctx.executor().execute(() -> deliver(ctx, done));
