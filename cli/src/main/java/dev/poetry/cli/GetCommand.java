@@ -3,6 +3,7 @@ package dev.poetry.cli;
 import dev.poetry.client.ClientSettings;
 import dev.poetry.client.get.GetRequest;
 import dev.poetry.client.get.GetStyle;
+import dev.poetry.client.get.PartialFiles;
 import dev.poetry.protocol.Address;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -51,6 +52,12 @@ import picocli.CommandLine.Spec;
             "Exits 0 when every poem arrived, 1 when any failed, 2 on a usage error.",
         })
 final class GetCommand implements Callable<Integer> {
+
+    private final Interrupts interrupts;
+
+    GetCommand(Interrupts interrupts) {
+        this.interrupts = interrupts;
+    }
 
     @Spec
     private CommandSpec spec;
@@ -105,15 +112,17 @@ final class GetCommand implements Callable<Integer> {
             throw new ParameterException(spec.commandLine(), "--xform '" + xform + "' is not a transform name");
         }
         Duration limit = Seconds.toDuration(spec.commandLine(), "--timeout", timeout, false);
+        PartialFiles partialFiles = new PartialFiles();
         GetRequest request = new GetRequest(servers, Optional.ofNullable(transformServer),
-                xform != null ? xform : "cummingsify", new ClientSettings(limit, limit), outputDirectory());
+                xform != null ? xform : "cummingsify", new ClientSettings(limit, limit), outputDirectory(), partialFiles);
 
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         PoemOutput output = destination.json ? new PoemOutput.Json(out)
                 : destination.directory != null ? new PoemOutput.Directory(request, err)
                 : new PoemOutput.Text(out);
-        ConsoleReporter reporter = new ConsoleReporter(output, err, verbose.verbose, Terminal.isStderrATerminal());
+        ConsoleReporter reporter = new ConsoleReporter(output, err, verbose.verbose, Terminal.canShowProgress());
+        interrupts.routeTo(new GetInterruption(partialFiles, reporter, servers.size(), err, Runtime.getRuntime()::halt));
         int failures = style.create().run(request, reporter);
         out.flush();
         reporter.summary(servers.size() - failures, failures);

@@ -13,9 +13,16 @@ import java.util.Optional;
  * @param transformServer where to send each poem for transforming, if anywhere
  * @param transform the transform's name
  * @param outputDirectory where each poem is written as it arrives, instead of being held, if anywhere
+ * @param partialFiles the temporary files of poems on their way into {@code outputDirectory}
  */
 public record GetRequest(List<Address> servers, Optional<Address> transformServer, String transform,
-                         ClientSettings settings, Optional<Path> outputDirectory) {
+                         ClientSettings settings, Optional<Path> outputDirectory, PartialFiles partialFiles) {
+
+    /** A request whose temporary files nobody else needs to see. */
+    public GetRequest(List<Address> servers, Optional<Address> transformServer, String transform,
+                      ClientSettings settings, Optional<Path> outputDirectory) {
+        this(servers, transformServer, transform, settings, outputDirectory, new PartialFiles());
+    }
 
     public GetRequest {
         if (servers.isEmpty()) {

@@ -9,6 +9,7 @@ import dev.poetry.protocol.EventLoops;
 import io.netty.buffer.ByteBuf;
 import java.io.IOException;
 import java.time.Duration;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 
@@ -67,13 +68,15 @@ final class TaskRunner implements AutoCloseable {
         }
         long start = System.nanoTime();
         return transforms.transform(request.transformServer().get(), request.transform(), result.poem().text())
-                .thenApply(text -> result.withPoem(Poem.of(text), result.elapsed().plusNanos(System.nanoTime() - start)));
+                .thenApply(text -> result.withPoem(Poem.of(text), result.elapsed().plusNanos(System.nanoTime() - start))
+                        .withTransform(new TransformOutcome(request.transform(), Optional.empty())));
     }
 
     /** The fallback after a failed transform: say so, and keep the original poem. */
     TaskResult keepOriginal(TaskResult original, Throwable transformError) {
-        reporter.transformFailed(original.task(), request.transform(), FailureReason.of(transformError));
-        return original;
+        String reason = FailureReason.of(transformError);
+        reporter.transformFailed(original.task(), request.transform(), reason);
+        return original.withTransform(new TransformOutcome(request.transform(), Optional.of(reason)));
     }
 
     @Override
