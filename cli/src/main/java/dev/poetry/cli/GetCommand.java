@@ -25,6 +25,7 @@ import picocli.CommandLine.Spec;
 /** {@code poetry get}: the tutorial's poetry clients, one style per client. */
 @Command(
         name = "get",
+        header = "Download poems from many servers at once, in one of six styles.",
         mixinStandardHelpOptions = true,
         description = {
             "Download poems from many servers at once and print them. Poems go to stdout;",

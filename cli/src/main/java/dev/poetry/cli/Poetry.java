@@ -51,8 +51,8 @@ public final class Poetry {
         CommandLine commandLine = new CommandLine(new PoetryCommand(), new CommandFactory(stop, interrupts));
         // Picocli's own subcommand, hidden: `source <(poetry generate-completion)` from the jar alone.
         CommandLine completion = new CommandLine(new AutoComplete.GenerateCompletion());
-        completion.getCommandSpec().usageMessage().hidden(true);
         commandLine.addSubcommand("generate-completion", completion);
+        completion.getCommandSpec().usageMessage().hidden(true).header("Print a bash completion script for poetry.");
         FailureHandler failures = new FailureHandler();
         // Set after every subcommand is added, since these settings reach the subcommands present.
         commandLine.setOut(out)

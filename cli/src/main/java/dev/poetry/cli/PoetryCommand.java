@@ -2,11 +2,15 @@ package dev.poetry.cli;
 
 import picocli.CommandLine.Command;
 import picocli.CommandLine.HelpCommand;
+import picocli.CommandLine.ScopeType;
 
 /** {@code poetry}: only a list of subcommands. It has no run(), so a missing subcommand is a usage error. */
 @Command(
         name = "poetry",
+        header = "Poetry servers, clients and a proxy, on Netty event loops.",
         mixinStandardHelpOptions = true,
+        // Inherited, so that every subcommand's -V answers as its help says it will.
+        scope = ScopeType.INHERIT,
         versionProvider = ManifestVersionProvider.class,
         synopsisSubcommandLabel = "COMMAND",
         description = {

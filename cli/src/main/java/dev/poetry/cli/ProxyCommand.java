@@ -20,6 +20,7 @@ import picocli.CommandLine.Spec;
 /** {@code poetry proxy}: the tutorial's poetry proxy, with coalescing, expiry and no cached failures. */
 @Command(
         name = "proxy",
+        header = "Serve an upstream server's poem, fetched once, then from memory.",
         mixinStandardHelpOptions = true,
         description = {
             "Serve the poem of an upstream poetry server: fetched once, then from memory.",
