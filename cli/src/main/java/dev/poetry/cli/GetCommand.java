@@ -50,7 +50,9 @@ import picocli.CommandLine.Spec;
             "  poetry get --transform 10010 --xform shout 10001 10002",
             "  poetry get --json localhost:10001 [::1]:10002",
             "",
-            "Exits 0 when every poem arrived, 1 when any failed, 2 on a usage error.",
+            "Exits 0 when every poem arrived, 1 when any failed or stdout/stderr could not",
+            "be written, 2 on a usage error, 130 or 143 on SIGINT or SIGTERM, and 141 when",
+            "the reader of its output has gone (as with '| head').",
         })
 final class GetCommand implements Callable<Integer> {
 

@@ -23,6 +23,7 @@ import picocli.CommandLine.ScopeType;
             "  0  success",
             "  1  a runtime failure (file, network, server)",
             "  2  a usage error (bad option or argument)",
+            "  130, 143  get: interrupted by SIGINT, SIGTERM; 141  get: its output pipe closed",
             "",
             "Run 'poetry help COMMAND' for one command's options and examples.",
         })

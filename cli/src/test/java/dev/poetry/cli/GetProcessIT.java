@@ -104,6 +104,41 @@ class GetProcessIT {
         assertTrue(slow.linesSent() < 60, "the server sent " + slow.linesSent() + " lines before the client went away");
     }
 
+    /** Under a pseudo-terminal (util-linux's script), where the live progress line is drawn. */
+    @Test
+    void ctrlCOnATerminalClearsTheProgressLineBeforeItsOneLine() throws Exception {
+        ProcessBuilder terminal = new ProcessBuilder("script", "-qefc",
+                "exec '" + JAVA + "' -jar '" + JAR + "' get " + slow.port(), "/dev/null");
+        terminal.environment().put("TERM", "xterm");
+        Process script = terminal.redirectErrorStream(true).start();
+        StringBuffer screen = new StringBuffer();
+        Thread reader = new Thread(() -> {
+            byte[] buffer = new byte[4096];
+            try (InputStream in = script.getInputStream()) {
+                for (int n; (n = in.read(buffer)) >= 0; ) {
+                    screen.append(new String(buffer, 0, n, StandardCharsets.UTF_8));
+                }
+            } catch (IOException ended) {
+                // the terminal closed
+            }
+        });
+        reader.setDaemon(true);
+        reader.start();
+        try {
+            Await.until(() -> screen.indexOf(" B") >= 0, Duration.ofSeconds(30), "a progress line drawn");
+            ProcessHandle get = script.descendants().filter(p -> p.info().commandLine().orElse("").contains(JAR))
+                    .findFirst().orElseThrow();
+            assertTrue(new ProcessBuilder("kill", "-INT", String.valueOf(get.pid())).start().waitFor(10, TimeUnit.SECONDS));
+            assertTrue(script.waitFor(15, TimeUnit.SECONDS), "ended on SIGINT");
+        } finally {
+            script.descendants().forEach(ProcessHandle::destroyForcibly);
+            script.destroyForcibly();
+        }
+        reader.join(10_000);
+        assertEquals(130, script.exitValue(), screen.toString());
+        assertTrue(screen.toString().contains("\r\033[KInterrupted: 1 download cut off"), screen.toString());
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {"TERM", "INT"})
     void aSignalCutsEveryDownloadOffAndLeavesNoFile(String signal, @TempDir Path dir) throws Exception {
