@@ -89,7 +89,8 @@ final class GetCommand implements Callable<Integer> {
 
     static final class Destination {
         @Option(names = "--output", paramLabel = "DIR",
-                description = "Stream each poem into DIR/task-N-HOST-PORT.txt instead of stdout.")
+                description = "Stream each poem into DIR/task-N-HOST-PORT.txt instead of stdout; the "
+                        + "name appears only once the poem is whole.")
         Path directory;
 
         @Option(names = "--json", description = "Print one JSON object per task instead of the poems.")
