@@ -117,6 +117,15 @@ class ScriptsIT {
         assertTrue(demo.out().contains("went away"), demo.out());
     }
 
+    /** What the launcher's build writes to stderr, which may be a log: no colour, no reset codes. */
+    @Test
+    void aQuietMavenRunWritesNoEscapeCodes() throws Exception {
+        Run build = run(new ProcessBuilder("mvn", "-B", "-q", "-Dstyle.color=never", "validate", "-N")
+                .directory(SCRIPTS.getParent().toFile()));
+        assertEquals(0, build.exitCode(), build.out());
+        assertFalse(build.out().contains("\033"), build.out().replace("\033", "ESC"));
+    }
+
     /** The launcher in a tree of its own, with a Maven that only says what it was asked. */
     @Test
     void theLauncherRebuildsAStaleJarSaysSoAndChecksNothingWithoutSources(@TempDir Path root) throws Exception {
