@@ -28,8 +28,8 @@ import picocli.CommandLine.Spec;
         header = "Download poems from many servers at once, in one of six styles.",
         mixinStandardHelpOptions = true,
         description = {
-            "Download poems from many servers at once and print them. Poems go to stdout;",
-            "failures and the closing 'Got N poems in S seconds' go to stderr.",
+            "Poems go to stdout; failures and the closing 'Got N poems in S seconds' go",
+            "to stderr.",
             "ADDRESS is PORT, HOST:PORT or [IPV6]:PORT; the host defaults to 127.0.0.1.",
         },
         footerHeading = "%nStyles:%n",

@@ -14,8 +14,7 @@ import picocli.CommandLine.ScopeType;
         versionProvider = ManifestVersionProvider.class,
         synopsisSubcommandLabel = "COMMAND",
         description = {
-            "Poetry servers, clients and a proxy: the programs of the Twisted Introduction,",
-            "on Netty event loops.",
+            "The programs of Dave Peticolas' Twisted Introduction, written again in Java.",
         },
         subcommands = {ServeCommand.class, TransformCommand.class, GetCommand.class, ProxyCommand.class, HelpCommand.class},
         footerHeading = "%nExit codes:%n",
