@@ -1,6 +1,6 @@
 package dev.poetry.cli;
 
-import dev.poetry.client.get.Reporter;
+import dev.poetry.client.get.PoemReporter;
 import dev.poetry.client.get.Task;
 import dev.poetry.client.get.TaskFailure;
 import dev.poetry.client.get.TaskResult;
@@ -15,9 +15,10 @@ import java.util.concurrent.atomic.AtomicInteger;
  * stderr, per-chunk lines with {@code -v}, and otherwise, when stderr is a terminal, one live
  * progress line that is cleared before anything else is written and at the end.
  *
- * <p>Called from the event loop and from the main thread, hence synchronized.
+ * <p>Called from the event loop and from the main thread, hence synchronized. Lines of the lazy
+ * style go through {@link ConsoleLineReporter}.
  */
-final class ConsoleReporter implements Reporter {
+class ConsoleReporter implements PoemReporter {
 
     private static final long REDRAW_NANOS = 100_000_000L;
     private static final int WIDTH = 79;
@@ -58,12 +59,6 @@ final class ConsoleReporter implements Reporter {
         clearProgress();
         delivered.incrementAndGet();
         output.poem(result);
-    }
-
-    @Override
-    public synchronized void line(Task task, String line) {
-        clearProgress();
-        output.line(task, line);
     }
 
     @Override
@@ -114,7 +109,8 @@ final class ConsoleReporter implements Reporter {
         progressShown = true;
     }
 
-    private void clearProgress() {
+    /** Callers hold this object's lock. */
+    void clearProgress() {
         if (progressShown) {
             err.print("\r\033[K");
             err.flush();

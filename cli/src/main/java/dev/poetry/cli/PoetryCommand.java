@@ -16,7 +16,7 @@ import picocli.CommandLine.ScopeType;
         description = {
             "The programs of Dave Peticolas' Twisted Introduction, written again in Java.",
         },
-        subcommands = {ServeCommand.class, TransformCommand.class, GetCommand.class, ProxyCommand.class, HelpCommand.class},
+        subcommands = {ServeCommand.class, TransformCommand.class, GetCommand.class, ProxyCommand.class, TimelineCommand.class, HelpCommand.class},
         footerHeading = "%nExit codes:%n",
         footer = {
             "  0  success",

@@ -17,7 +17,9 @@ public enum CutOff {
     /** The client took no bytes for {@code --write-timeout}. */
     WRITE_TIMEOUT,
     /** {@code --fault} asked for it: a reset, or a clean close to show what a clean close can't prove. */
-    FAULT;
+    FAULT,
+    /** The poem could not be had (the proxy's upstream failed) or the connection failed under it. */
+    FAILURE;
 
     private static final AttributeKey<CutOff> REASON = AttributeKey.valueOf(CutOff.class, "reason");
 

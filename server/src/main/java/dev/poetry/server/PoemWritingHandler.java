@@ -54,8 +54,7 @@ public abstract class PoemWritingHandler extends ChannelInboundHandlerAdapter {
      * Starts sending the poem, or asks for it (the proxy, which calls {@link #sendWholePoem} once
      * it has it). Called once per connection, on its event loop.
      */
-    protected void startWriting(ChannelHandlerContext ctx) {
-    }
+    protected abstract void startWriting(ChannelHandlerContext ctx);
 
     /**
      * Writes the whole poem, logs the outcome (the success line only when per-connection lines
@@ -94,8 +93,8 @@ public abstract class PoemWritingHandler extends ChannelInboundHandlerAdapter {
             if (verbosity.perConnection()) {
                 log.info("Ended {} {}, as --fault asks", peer(channel), progress);
             }
-        } else if (cutOff == CutOff.WRITE_TIMEOUT) {
-            return; // the deadline has logged it
+        } else if (cutOff == CutOff.WRITE_TIMEOUT || cutOff == CutOff.FAILURE) {
+            return; // whoever cut it off has logged why
         } else if (cause == null || cause instanceof IOException) {
             if (verbosity.perConnection()) {
                 log.info("{} went away {}{}", peer(channel), progress,
@@ -118,7 +117,10 @@ public abstract class PoemWritingHandler extends ChannelInboundHandlerAdapter {
         ReferenceCountUtil.release(msg);
     }
 
-    /** Read errors: a reset from a client that went away, or worse; either way the connection is done. */
+    /**
+     * Read errors: a reset from a client that went away, or worse; either way the connection is
+     * done, and it is reset, so that a client still reading never takes the end for a whole poem.
+     */
     @Override
     public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
         if (!(cause instanceof IOException)) {
@@ -127,6 +129,6 @@ public abstract class PoemWritingHandler extends ChannelInboundHandlerAdapter {
         } else if (verbosity.detailed()) {
             log.info("Closing {}: {}", peer(ctx.channel()), reason(cause));
         }
-        ctx.close();
+        CutOff.FAILURE.reset(ctx.channel());
     }
 }

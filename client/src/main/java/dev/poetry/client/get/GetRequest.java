@@ -8,20 +8,18 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * Everything {@code poetry get} was asked to do.
+ * The downloads {@code poetry get} was asked for. What happens after them (a transform, an early
+ * end) is a {@link Plan}, which only the styles that can follow one accept.
  *
- * @param transformServer where to send each poem for transforming, if anywhere
- * @param transform the transform's name
  * @param outputDirectory where each poem is written as it arrives, instead of being held, if anywhere
  * @param partialFiles the temporary files of poems on their way into {@code outputDirectory}
  */
-public record GetRequest(List<Address> servers, Optional<Address> transformServer, String transform,
-                         ClientSettings settings, Optional<Path> outputDirectory, PartialFiles partialFiles) {
+public record GetRequest(List<Address> servers, ClientSettings settings, Optional<Path> outputDirectory,
+                         PartialFiles partialFiles) {
 
     /** A request whose temporary files nobody else needs to see. */
-    public GetRequest(List<Address> servers, Optional<Address> transformServer, String transform,
-                      ClientSettings settings, Optional<Path> outputDirectory) {
-        this(servers, transformServer, transform, settings, outputDirectory, new PartialFiles());
+    public GetRequest(List<Address> servers, ClientSettings settings, Optional<Path> outputDirectory) {
+        this(servers, settings, outputDirectory, new PartialFiles());
     }
 
     public GetRequest {
@@ -45,8 +43,13 @@ public record GetRequest(List<Address> servers, Optional<Address> transformServe
         return outputDirectory.map(dir -> dir.resolve("task-" + task.number() + "-" + host + "-" + task.address().port() + ".txt"));
     }
 
-    /** Poems are streamed to files only when nothing needs them whole afterwards. */
+    /** Poems are streamed to files when an output directory is given (see {@link #heldInMemory()}). */
     boolean streamsToFiles() {
-        return outputDirectory.isPresent() && transformServer.isEmpty();
+        return outputDirectory.isPresent();
+    }
+
+    /** The same downloads held in memory: a poem that is transformed must be whole first. */
+    GetRequest heldInMemory() {
+        return new GetRequest(servers, settings, Optional.empty(), partialFiles);
     }
 }
