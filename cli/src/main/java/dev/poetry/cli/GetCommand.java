@@ -1,6 +1,7 @@
 package dev.poetry.cli;
 
 import dev.poetry.client.ClientSettings;
+import dev.poetry.client.ConnectionPermits;
 import dev.poetry.client.get.GetRequest;
 import dev.poetry.client.get.GetStyle;
 import dev.poetry.protocol.Address;
@@ -71,8 +72,22 @@ final class GetCommand implements Callable<Integer> {
     private String xform;
 
     @Option(names = "--timeout", paramLabel = "SECONDS", defaultValue = "30",
-            description = "Fail a connection that opens or sends nothing for this long (default: ${DEFAULT-VALUE}).")
+            description = "Connect and idle bound: fail a task whose name lookup and connection take this long, "
+                    + "or whose server then sends nothing for this long (default: ${DEFAULT-VALUE}).")
     private double timeout;
+
+    @Option(names = "--max-time", paramLabel = "SECONDS",
+            description = "Fail a task whose whole download takes longer than this, however steadily it sends (default: none).")
+    private Double maxTime;
+
+    @Option(names = "--max-bytes", paramLabel = "SIZE", converter = ByteSizeConverter.class,
+            description = "Fail a task whose poem is longer than this; K, M, G accepted "
+                    + "(default: 64M; none with --output, which streams to disk).")
+    private Long maxBytes;
+
+    @Option(names = "--parallel", paramLabel = "N",
+            description = "Open at most N connections at once and queue the rest (default: what ulimit -n allows, less 32).")
+    private Integer parallel;
 
     @ArgGroup(exclusive = true)
     private Destination destination = new Destination();
@@ -104,9 +119,16 @@ final class GetCommand implements Callable<Integer> {
         if (xform != null && (xform.isEmpty() || xform.contains("."))) {
             throw new ParameterException(spec.commandLine(), "--xform '" + xform + "' is not a transform name");
         }
+        if (parallel != null && parallel < 1) {
+            throw new ParameterException(spec.commandLine(), "--parallel must be at least 1, not " + parallel);
+        }
         Duration limit = Seconds.toDuration(spec.commandLine(), "--timeout", timeout, false);
-        GetRequest request = new GetRequest(servers, Optional.ofNullable(transformServer),
-                xform != null ? xform : "cummingsify", new ClientSettings(limit, limit), outputDirectory());
+        boolean streams = destination.directory != null && transformServer == null;
+        ClientSettings settings = new ClientSettings(limit, limit, maxBytes != null ? maxBytes
+                : streams ? ClientSettings.UNLIMITED : ClientSettings.DEFAULT_MAX_BYTES, Optional.ofNullable(maxTime)
+                .map(seconds -> Seconds.toDuration(spec.commandLine(), "--max-time", seconds, false)));
+        GetRequest request = new GetRequest(servers, Optional.ofNullable(transformServer), xform != null ? xform : "cummingsify",
+                settings, outputDirectory(), new ConnectionPermits(parallel != null ? parallel : ConnectionPermits.defaultLimit()));
 
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();

@@ -1,6 +1,7 @@
 package dev.poetry.client.get;
 
 import dev.poetry.client.ClientSettings;
+import dev.poetry.client.ConnectionPermits;
 import dev.poetry.protocol.Address;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -13,9 +14,16 @@ import java.util.Optional;
  * @param transformServer where to send each poem for transforming, if anywhere
  * @param transform the transform's name
  * @param outputDirectory where each poem is written as it arrives, instead of being held, if anywhere
+ * @param permits how many connections the run may hold open at once, shared by all its tasks
  */
 public record GetRequest(List<Address> servers, Optional<Address> transformServer, String transform,
-                         ClientSettings settings, Optional<Path> outputDirectory) {
+                         ClientSettings settings, Optional<Path> outputDirectory, ConnectionPermits permits) {
+
+    /** A request whose connections are bounded by what the descriptor limit allows. */
+    public GetRequest(List<Address> servers, Optional<Address> transformServer, String transform,
+                      ClientSettings settings, Optional<Path> outputDirectory) {
+        this(servers, transformServer, transform, settings, outputDirectory, new ConnectionPermits(ConnectionPermits.defaultLimit()));
+    }
 
     public GetRequest {
         if (servers.isEmpty()) {

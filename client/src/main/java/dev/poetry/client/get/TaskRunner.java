@@ -1,5 +1,6 @@
 package dev.poetry.client.get;
 
+import dev.poetry.client.Connector;
 import dev.poetry.client.FailureReason;
 import dev.poetry.client.Poem;
 import dev.poetry.client.PoemSink;
@@ -14,24 +15,31 @@ import java.util.concurrent.CompletionException;
 
 /**
  * The steps every asynchronous style is built from: download a task's poem and transform it. All
- * connections share one event loop, as all of the tutorial's clients share one reactor.
+ * connections share one event loop, as all of the tutorial's clients share one reactor, and the
+ * request's connection permits, so a long list of addresses queues rather than exhausting
+ * descriptors.
  */
 final class TaskRunner implements AutoCloseable {
 
     private final GetRequest request;
     private final Reporter reporter;
     private final EventLoops loops = EventLoops.create(1);
-    private final PoetryClient poetry;
-    private final TransformClient transforms;
+    private final Connector connector;
+    private final PoetryClient poetryClient;
+    private final TransformClient transformClient;
 
     TaskRunner(GetRequest request, Reporter reporter) {
         this.request = request;
         this.reporter = reporter;
-        this.poetry = new PoetryClient(loops, request.settings());
-        this.transforms = new TransformClient(loops, request.settings());
+        this.connector = new Connector(loops, request.settings(), request.permits());
+        this.poetryClient = new PoetryClient(connector);
+        this.transformClient = new TransformClient(connector);
     }
 
-    /** The task's poem, reported chunk by chunk; fails with a {@link TaskFailure}. */
+    /**
+     * The task's poem, reported chunk by chunk; fails with a {@link TaskFailure}, or with the
+     * {@link Error} itself when one was thrown: that is the program's failure, not the task's.
+     */
     CompletableFuture<TaskResult> download(Task task) {
         long start = System.nanoTime();
         Download download;
@@ -40,9 +48,12 @@ final class TaskRunner implements AutoCloseable {
         } catch (IOException e) {
             return CompletableFuture.failedFuture(new TaskFailure(task, Duration.ZERO, e));
         }
-        return poetry.download(task.address(), download).handle((bytes, error) -> {
+        return poetryClient.download(task.address(), download).handle((bytes, error) -> {
             Duration elapsed = Duration.ofNanos(System.nanoTime() - start);
-            Throwable failure = error;
+            Throwable failure = error == null ? null : FailureReason.unwrap(error);
+            if (failure instanceof Error fatal) {
+                throw fatal;
+            }
             Poem poem = null;
             try {
                 poem = download.finish(error == null);
@@ -66,8 +77,8 @@ final class TaskRunner implements AutoCloseable {
             return CompletableFuture.completedFuture(result);
         }
         long start = System.nanoTime();
-        return transforms.transform(request.transformServer().get(), request.transform(), result.poem().text())
-                .thenApply(text -> result.withPoem(Poem.of(text), result.elapsed().plusNanos(System.nanoTime() - start)));
+        return transformClient.transform(request.transformServer().get(), request.transform(), result.poem())
+                .thenApply(poem -> result.withPoem(poem, result.elapsed().plusNanos(System.nanoTime() - start)));
     }
 
     /** The fallback after a failed transform: say so, and keep the original poem. */
@@ -78,6 +89,7 @@ final class TaskRunner implements AutoCloseable {
 
     @Override
     public void close() {
+        connector.close();
         loops.close();
     }
 
