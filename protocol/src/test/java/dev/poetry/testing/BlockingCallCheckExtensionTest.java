@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.poetry.protocol.EventLoops;
 import io.netty.util.concurrent.Future;
+import java.net.InetAddress;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
@@ -25,6 +26,16 @@ class BlockingCallCheckExtensionTest {
         }
         List<String> blocked = BlockingCallCheckExtension.collectBlockedCalls();
         assertTrue(blocked.stream().anyMatch(call -> call.contains("sleep") && call.contains("poetry-io")), String.valueOf(blocked));
+    }
+
+    @Test
+    void catchesAJdkNameLookupOnAnEventLoop() throws Exception {
+        try (EventLoops loops = EventLoops.create(1)) {
+            Future<?> looked = loops.group().submit(() -> InetAddress.getByName("localhost"));
+            assertTrue(looked.await(10, TimeUnit.SECONDS));
+            assertInstanceOf(BlockingOperationError.class, looked.cause());
+        }
+        assertTrue(BlockingCallCheckExtension.collectBlockedCalls().stream().anyMatch(call -> call.contains("InetAddress")));
     }
 
     @Test
