@@ -11,6 +11,7 @@ import io.netty.channel.EventLoop;
 import io.netty.resolver.HostsFileEntriesResolver;
 import io.netty.resolver.dns.DnsAddressResolverGroup;
 import io.netty.resolver.dns.DnsNameResolverBuilder;
+import io.netty.resolver.dns.DnsNameResolverTimeoutException;
 import io.netty.resolver.dns.SingletonDnsServerAddressStreamProvider;
 import io.netty.util.concurrent.EventExecutor;
 import io.netty.util.concurrent.Future;
@@ -142,8 +143,13 @@ public final class Connector implements AutoCloseable {
         result.whenComplete((value, error) -> channel.close());
     }
 
-    /** Netty says "Failed to resolve 'x' [A(1)] after 2 queries"; we say which host, once. */
-    private static Throwable lookupFailure(Address address, Throwable cause) {
+    /** Netty says "Failed to resolve 'x' [A(1)] after 2 queries"; we say which host, once, and whether it was time. */
+    private Throwable lookupFailure(Address address, Throwable cause) {
+        for (Throwable inner = cause; inner != null; inner = inner.getCause()) {
+            if (inner instanceof DnsNameResolverTimeoutException) {
+                return new NameLookupTimeoutException(address.host(), settings.connectTimeout());
+            }
+        }
         if (cause instanceof UnknownHostException) {
             UnknownHostException unknown = new UnknownHostException(address.host());
             unknown.initCause(cause);
