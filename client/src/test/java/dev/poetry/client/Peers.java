@@ -38,12 +38,13 @@ public final class Peers implements AutoCloseable {
                     int now = open.incrementAndGet();
                     mostOpen.accumulateAndGet(now, Math::max);
                     Thread worker = new Thread(() -> {
-                        try (client) {
+                        try {
                             behaviour.serve(client, this);
                         } catch (IOException peerLeft) {
                             // the client closed or reset: what several tests wait for
                         } finally {
-                            open.decrementAndGet();
+                            open.decrementAndGet(); // before the close, which lets the client start another
+                            closeQuietly(client);
                             finished.incrementAndGet();
                         }
                     }, "peer-connection");
@@ -58,13 +59,21 @@ public final class Peers implements AutoCloseable {
         acceptor.start();
     }
 
+    private static void closeQuietly(Socket client) {
+        try {
+            client.close();
+        } catch (IOException alreadyGone) {
+            // nothing left to close
+        }
+    }
+
     public static Peers start(Behaviour behaviour) throws IOException {
         return new Peers(behaviour);
     }
 
-    /** Sends 64 KiB blocks until the client goes away. */
+    /** Sends 64 KiB blocks, one endless line, until the client goes away. */
     public static Peers endless() throws IOException {
-        byte[] block = "all work and no play makes Jack a dull boy\n".repeat(1524).getBytes(StandardCharsets.US_ASCII);
+        byte[] block = "all work and no play makes Jack a dull boy ".repeat(1524).getBytes(StandardCharsets.US_ASCII);
         return start((client, peers) -> {
             OutputStream out = client.getOutputStream();
             while (true) {
