@@ -23,6 +23,7 @@ public final class ConnectionPermits {
             throw new IllegalArgumentException("at least one connection must be allowed");
         }
         this.limit = limit;
+        FileDescriptors.limit(); // read now, while a descriptor is free to read it with, for FailureReason's words
     }
 
     public static ConnectionPermits unlimited() {

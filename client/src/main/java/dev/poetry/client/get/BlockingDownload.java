@@ -2,17 +2,25 @@ package dev.poetry.client.get;
 
 import dev.poetry.client.ConnectionPermits;
 import dev.poetry.client.MaxTimeException;
+import dev.poetry.client.NameLookupTimeoutException;
 import dev.poetry.client.NoDataException;
 import dev.poetry.client.PoemTooLongException;
+import dev.poetry.protocol.Address;
 import io.netty.buffer.Unpooled;
+import io.netty.util.NetUtil;
 import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InterruptedIOException;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
 import java.time.Duration;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.FutureTask;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
@@ -40,13 +48,37 @@ final class BlockingDownload {
         }
         TaskSocket socket = new TaskSocket(request.permits(), request.settings().maxTime().map(limit -> start + limit.toNanos()).orElse(null));
         try {
-            socket.connect(new InetSocketAddress(task.address().host(), task.address().port()),
-                    (int) request.settings().connectTimeout().toMillis());
+            Duration connectTimeout = request.settings().connectTimeout();
+            long lookupStart = System.nanoTime();
+            InetSocketAddress resolved = resolve(task.address(), connectTimeout);
+            long left = connectTimeout.toMillis() - TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - lookupStart);
+            socket.connect(resolved, (int) Math.max(1, Math.min(Integer.MAX_VALUE, left)));
             socket.setSoTimeout((int) request.settings().idleTimeout().toMillis());
             return socket;
         } catch (IOException | RuntimeException e) {
             socket.close();
             throw e;
+        }
+    }
+
+    /** Looks the host up within {@code timeout} (the JDK's lookup has no timeout of its own); IP literals need none. */
+    private static InetSocketAddress resolve(Address address, Duration timeout) throws IOException {
+        if (NetUtil.isValidIpV4Address(address.host()) || NetUtil.isValidIpV6Address(address.host())) {
+            return new InetSocketAddress(address.host(), address.port());
+        }
+        FutureTask<InetAddress> lookup = new FutureTask<>(() -> InetAddress.getByName(address.host()));
+        Thread looker = new Thread(lookup, "poetry-lookup");
+        looker.setDaemon(true); // a lookup that never returns must not keep the process alive
+        looker.start();
+        try {
+            return new InetSocketAddress(lookup.get(timeout.toNanos(), TimeUnit.NANOSECONDS), address.port());
+        } catch (TimeoutException e) {
+            throw new NameLookupTimeoutException(address.host(), timeout);
+        } catch (ExecutionException e) {
+            throw e.getCause() instanceof IOException io ? io : new IOException(e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new InterruptedIOException("interrupted while looking up " + address.host());
         }
     }
 
