@@ -39,13 +39,13 @@ final class BlockingDownload {
      * this call.
      */
     static Socket connect(GetRequest request, Task task) throws IOException {
-        long start = System.nanoTime();
         try {
             request.permits().acquire();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new InterruptedIOException("interrupted while waiting for a free connection");
         }
+        long start = System.nanoTime(); // as on the event loops: the deadline counts from the first attempt, not the queue
         TaskSocket socket = new TaskSocket(request.permits(), request.settings().maxTime().map(limit -> start + limit.toNanos()).orElse(null));
         try {
             Duration connectTimeout = request.settings().connectTimeout();
