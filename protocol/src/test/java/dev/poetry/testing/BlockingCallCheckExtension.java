@@ -29,8 +29,6 @@ public final class BlockingCallCheckExtension implements AfterAllCallback {
                 // The JDK's name lookup blocks for as long as DNS takes, yet BlockHound does not know it.
                 .markAsBlocking("java.net.InetAddress", "getAllByName", "(Ljava/lang/String;)[Ljava/net/InetAddress;")
                 .markAsBlocking("java.net.InetAddress", "getByName", "(Ljava/lang/String;)Ljava/net/InetAddress;")
-                // Our tests' stderr logging (slf4j-simple) writes to a FileOutputStream; a log line is not I/O we wait on.
-                .allowBlockingCallsInside("org.slf4j.simple.SimpleLogger", "write")
                 .blockingMethodCallback(BlockingCallCheckExtension::blocked));
     }
 
