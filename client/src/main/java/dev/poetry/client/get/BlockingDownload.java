@@ -148,7 +148,7 @@ final class BlockingDownload {
             }
             throw e;
         }
-        return new TaskResult(task, output.finish(true), total, Duration.ofNanos(System.nanoTime() - start));
+        return TaskResult.of(task, output.finish(true), request.outputFile(task), total, Duration.ofNanos(System.nanoTime() - start));
     }
 
     /** A socket that holds one of the run's connection permits until it is closed, and knows its task's deadline. */

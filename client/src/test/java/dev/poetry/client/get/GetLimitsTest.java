@@ -49,14 +49,11 @@ class GetLimitsTest {
     }
 
     private static GetRequest request(ClientSettings settings, int port) {
-        return new GetRequest(List.of(new Address("127.0.0.1", port)), Optional.empty(), "cummingsify", settings, Optional.empty());
+        return new GetRequest(List.of(new Address("127.0.0.1", port)), settings, Optional.empty());
     }
 
     private static RecordingReporter run(GetStyle.Name style, GetRequest request) throws Exception {
-        RecordingReporter reporter = new RecordingReporter();
-        int failures = style.create().run(request, reporter);
-        assertEquals(reporter.failures.size(), failures);
-        return reporter;
+        return GetStylesTest.run(style, request, Plan.PLAIN, new RecordingReporter());
     }
 
     @ParameterizedTest
@@ -97,8 +94,7 @@ class GetLimitsTest {
     void aLongListQueuesForItsConnectionPermits(GetStyle.Name style) throws Exception {
         try (Peers server = Peers.holding(50, "a short poem\n")) {
             List<Address> twelve = Collections.nCopies(12, new Address("127.0.0.1", server.port()));
-            GetRequest request = new GetRequest(twelve, Optional.empty(), "cummingsify", ClientSettings.DEFAULT, Optional.empty(),
-                    new ConnectionPermits(3));
+            GetRequest request = new GetRequest(twelve, ClientSettings.DEFAULT, Optional.empty(), new ConnectionPermits(3));
             RecordingReporter reporter = run(style, request);
             assertEquals(12, reporter.poems.size());
             assertTrue(server.mostOpen() <= 3, "open at once: " + server.mostOpen());
@@ -107,22 +103,14 @@ class GetLimitsTest {
 
     @Test
     void anErrorIsNotATaskFailure() throws Exception {
-        Reporter throwing = new Reporter() {
+        RecordingReporter throwing = new RecordingReporter() {
             @Override
-            public void chunk(Task task, int bytes, long total) {
+            public synchronized void chunk(Task task, int bytes, long total) {
                 throw new StackOverflowError("thrown by a reporter");
-            }
-
-            @Override
-            public void poem(TaskResult result) {
-            }
-
-            @Override
-            public void failed(TaskFailure failure) {
             }
         };
         try (Peers server = Peers.holding(0, "a short poem\n");
-             TaskRunner runner = new TaskRunner(request(ClientSettings.DEFAULT, server.port()), throwing)) {
+             TaskRunner runner = new TaskRunner(request(ClientSettings.DEFAULT, server.port()), Optional.empty(), throwing)) {
             CompletionException failed = assertThrows(CompletionException.class,
                     () -> runner.download(new Task(1, new Address("127.0.0.1", server.port()))).join());
             assertInstanceOf(StackOverflowError.class, failed.getCause());
