@@ -30,6 +30,9 @@ public final class FailureReason {
                 return known;
             }
         }
+        if (chain.get(0) instanceof Error) {
+            return "internal error"; // an Error's message is the JVM's ("Could not initialize class ..."), not a reason
+        }
         for (Throwable cause : chain) {
             // A wrapper's message names classes ("Unable to create Channel from class ..."): look inside it.
             if (cause.getMessage() != null && !cause.getMessage().isBlank() && !(cause instanceof ChannelException && cause.getCause() != null)) {

@@ -26,6 +26,7 @@ class FailureReasonTest {
     @Test
     void neverAnswersWithAClassName() {
         assertEquals("unexpected failure", FailureReason.of(new NullPointerException()));
+        assertEquals("internal error", FailureReason.of(new NoClassDefFoundError("Could not initialize class io.netty.buffer.Unpooled")));
         assertEquals("input/output error", FailureReason.of(new IOException()));
         assertEquals("Connection reset by peer", FailureReason.of(new ChannelException("Unable to create Channel from class X",
                 new IOException("readAddress(..) failed with error(-104): Connection reset by peer"))));
