@@ -6,6 +6,7 @@ import dev.poetry.cli.timeline.TimelineReporter;
 import dev.poetry.cli.timeline.TimelineSvg;
 import dev.poetry.cli.timeline.TimelineText;
 import dev.poetry.client.ClientSettings;
+import dev.poetry.client.ConnectionPermits;
 import dev.poetry.client.get.ComposingStyle;
 import dev.poetry.client.get.GetRequest;
 import dev.poetry.client.get.GetStyle;
@@ -135,8 +136,22 @@ final class GetCommand implements Callable<Integer> {
     private String timeline;
 
     @Option(names = "--timeout", paramLabel = "SECONDS", defaultValue = "30",
-            description = "Fail a connection that opens or sends nothing for this long (default: ${DEFAULT-VALUE}).")
+            description = "Connect and idle bound: fail a task whose name lookup and connection take this long, "
+                    + "or whose server then sends nothing for this long (default: ${DEFAULT-VALUE}).")
     private double timeout;
+
+    @Option(names = "--max-time", paramLabel = "SECONDS",
+            description = "Fail a task whose whole download takes longer than this, however steadily it sends (default: none).")
+    private Double maxTime;
+
+    @Option(names = "--max-bytes", paramLabel = "SIZE", converter = ByteSizeConverter.class,
+            description = "Fail a task whose poem is longer than this; K, M, G accepted "
+                    + "(default: 64M; none with --output, which streams to disk).")
+    private Long maxBytes;
+
+    @Option(names = "--parallel", paramLabel = "N",
+            description = "Open at most N connections at once and queue the rest (default: what ulimit -n allows, less 32).")
+    private Integer parallel;
 
     @ArgGroup(exclusive = true)
     private Destination destination = new Destination();
@@ -171,10 +186,18 @@ final class GetCommand implements Callable<Integer> {
         if (chosen instanceof LineStyle && (destination.json || destination.directory != null)) {
             throw usage("--style " + style + " prints lines; it cannot write --json or --output");
         }
+        if (parallel != null && parallel < 1) {
+            throw usage("--parallel must be at least 1, not " + parallel);
+        }
         Optional<Path> timelineFile = timelineFile();
         Duration limit = Seconds.toDuration(spec.commandLine(), "--timeout", timeout, false);
+        boolean streams = destination.directory != null && plan.transformation().isEmpty();
+        ClientSettings settings = new ClientSettings(limit, limit, maxBytes != null ? maxBytes
+                : streams ? ClientSettings.UNLIMITED : ClientSettings.DEFAULT_MAX_BYTES, Optional.ofNullable(maxTime)
+                .map(seconds -> Seconds.toDuration(spec.commandLine(), "--max-time", seconds, false)));
         PartialFiles partialFiles = new PartialFiles();
-        GetRequest request = new GetRequest(servers, new ClientSettings(limit, limit), outputDirectory(), partialFiles);
+        GetRequest request = new GetRequest(servers, settings, outputDirectory(), partialFiles,
+                new ConnectionPermits(parallel != null ? parallel : ConnectionPermits.defaultLimit()));
 
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
