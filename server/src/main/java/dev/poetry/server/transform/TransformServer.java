@@ -6,12 +6,7 @@ import dev.poetry.server.RunningServer;
 import dev.poetry.server.ServerLimits;
 import dev.poetry.server.TcpServer;
 import dev.poetry.server.Verbosity;
-import io.netty.util.concurrent.DefaultThreadFactory;
 import java.time.Duration;
-import java.util.concurrent.ArrayBlockingQueue;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.ThreadPoolExecutor;
-import java.util.concurrent.TimeUnit;
 
 /** Starts the transform server: its pipeline on the event loops, its transforms on a bounded pool of workers. */
 public final class TransformServer {
@@ -22,9 +17,6 @@ public final class TransformServer {
     /** Requests that may wait for a worker; one more is refused. */
     public static final int DEFAULT_QUEUE_LENGTH = 1024;
 
-    /** How long an idle worker thread lives, so that a server nobody asks holds no threads. */
-    private static final Duration WORKER_KEEP_ALIVE = Duration.ofSeconds(30);
-
     private TransformServer() {
     }
 
@@ -33,7 +25,7 @@ public final class TransformServer {
      * daemon threads, shut down at once (work in hand abandoned) when {@code loops} end.
      */
     public static RunningServer start(EventLoops loops, String iface, int port, ServerLimits limits, Settings settings) {
-        ExecutorService workers = newWorkerPool(settings);
+        TransformWorkers workers = new TransformWorkers(settings.workers(), settings.queueLength());
         loops.group().terminationFuture().addListener(ended -> workers.shutdownNow());
         try {
             return TcpServer.start(loops, iface, port, limits, new TransformServerInitializer(settings, workers));
@@ -41,15 +33,6 @@ public final class TransformServer {
             workers.shutdownNow();
             throw e;
         }
-    }
-
-    /** Daemon threads, so that no transform in hand keeps the process alive past its shutdown. */
-    static ExecutorService newWorkerPool(Settings settings) {
-        ThreadPoolExecutor pool = new ThreadPoolExecutor(settings.workers(), settings.workers(),
-                WORKER_KEEP_ALIVE.toNanos(), TimeUnit.NANOSECONDS, new ArrayBlockingQueue<>(settings.queueLength()),
-                new DefaultThreadFactory("poetry-transform", true));
-        pool.allowCoreThreadTimeOut(true);
-        return pool;
     }
 
     /**
