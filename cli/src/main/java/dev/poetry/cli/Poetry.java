@@ -1,8 +1,11 @@
 package dev.poetry.cli;
 
+import java.io.FileDescriptor;
+import java.io.FileOutputStream;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import picocli.AutoComplete;
 import picocli.CommandLine;
 import picocli.CommandLine.HelpCommand;
 
@@ -18,15 +21,30 @@ public final class Poetry {
     }
 
     public static void main(String[] args) {
-        PrintWriter out = new PrintWriter(System.out, true, StandardCharsets.UTF_8);
-        if (answeredWithoutCommandModel(args, out)) {
-            System.exit(0);
-        }
-        PrintWriter err = new PrintWriter(System.err, true, StandardCharsets.UTF_8);
-        int exitCode = commandLineFor(args, out, err, StopSignal.fromOperatingSystem()).execute(args);
+        // Straight onto the file descriptors: every failed write is seen, none swallowed on the way.
+        StandardStream stdout = new StandardStream("stdout", new FileOutputStream(FileDescriptor.out));
+        StandardStream stderr = new StandardStream("stderr", new FileOutputStream(FileDescriptor.err));
+        PrintWriter out = new PrintWriter(stdout, true, StandardCharsets.UTF_8);
+        PrintWriter err = new PrintWriter(stderr, true, StandardCharsets.UTF_8);
+        int exitCode = answeredWithoutCommandModel(args, out) ? 0
+                : commandLineFor(args, out, err, StopSignal.fromOperatingSystem(), Interrupts.ofProcess(stdout, stderr)).execute(args);
         out.flush();
         err.flush();
-        System.exit(exitCode);
+        System.exit(exitStatus(exitCode, stdout, stderr, err));
+    }
+
+    /** A failed write to stdout or stderr fails the command, whatever it was (even --help). */
+    private static int exitStatus(int exitCode, StandardStream stdout, StandardStream stderr, PrintWriter err) {
+        for (StandardStream stream : new StandardStream[] {stdout, stderr}) {
+            if (stream.failure().isPresent()) {
+                if (!stream.brokenPipe()) {
+                    err.println("poetry: " + stream.describeFailure());
+                    err.flush();
+                }
+                return exitCode != 0 && exitCode != 1 ? exitCode : stream.exitStatus();
+            }
+        }
+        return exitCode;
     }
 
     /**
@@ -49,7 +67,16 @@ public final class Poetry {
      * run until {@code stop} fires. Tests use this with their own writers and signal.
      */
     public static CommandLine commandLine(PrintWriter out, PrintWriter err, StopSignal stop) {
-        return configured(SUBCOMMANDS, out, err, stop);
+        return commandLine(out, err, stop, Interrupts.none());
+    }
+
+    static CommandLine commandLine(PrintWriter out, PrintWriter err, StopSignal stop, Interrupts interrupts) {
+        return configured(SUBCOMMANDS, true, out, err, stop, interrupts);
+    }
+
+    /** {@link #commandLineFor(String[], PrintWriter, PrintWriter, StopSignal, Interrupts)} without interrupts, for tests. */
+    static CommandLine commandLineFor(String[] args, PrintWriter out, PrintWriter err, StopSignal stop) {
+        return commandLineFor(args, out, err, stop, Interrupts.none());
     }
 
     /**
@@ -57,41 +84,53 @@ public final class Poetry {
      * subcommand alone, since building picocli's model of every command is most of a client's
      * start-up; otherwise (help, errors, completion) the whole one. Both print the same bytes.
      */
-    static CommandLine commandLineFor(String[] args, PrintWriter out, PrintWriter err, StopSignal stop) {
+    static CommandLine commandLineFor(String[] args, PrintWriter out, PrintWriter err, StopSignal stop, Interrupts interrupts) {
         if (args.length > 0) {
             for (Class<?> subcommand : SUBCOMMANDS) {
                 CommandLine.Command command = subcommand.getAnnotation(CommandLine.Command.class);
                 if (subcommand != HelpCommand.class && command.name().equals(args[0])) {
-                    return configured(List.of(subcommand), out, err, stop);
+                    return configured(List.of(subcommand), false, out, err, stop, interrupts);
                 }
             }
         }
-        return commandLine(out, err, stop);
+        return commandLine(out, err, stop, interrupts);
     }
 
-    private static CommandLine configured(List<Class<?>> subcommands, PrintWriter out, PrintWriter err, StopSignal stop) {
-        FailureHandler failures = new FailureHandler();
-        CommandLine commandLine = new CommandLine(new PoetryCommand(), new CommandFactory(stop));
+    private static CommandLine configured(List<Class<?>> subcommands, boolean withCompletion, PrintWriter out, PrintWriter err,
+                                          StopSignal stop, Interrupts interrupts) {
+        CommandLine commandLine = new CommandLine(new PoetryCommand(), new CommandFactory(stop, interrupts));
         for (Class<?> subcommand : subcommands) {
             commandLine.addSubcommand(subcommand);
         }
-        // Settings come after the subcommands: picocli passes them only to those already added.
-        return commandLine
-                .setOut(out)
+        if (withCompletion) {
+            // Picocli's own subcommand, hidden: `source <(poetry generate-completion)` from the jar alone.
+            CommandLine completion = new CommandLine(new AutoComplete.GenerateCompletion());
+            commandLine.addSubcommand("generate-completion", completion);
+            completion.getCommandSpec().usageMessage().hidden(true).header("Print a bash completion script for poetry.");
+        }
+        FailureHandler failures = new FailureHandler();
+        // Set after every subcommand is added, since these settings reach the subcommands present.
+        commandLine.setOut(out)
                 .setErr(err)
                 .setCaseInsensitiveEnumValuesAllowed(true)
+                .setUsageHelpAutoWidth(true)
                 .setExecutionExceptionHandler(failures)
                 .setParameterExceptionHandler(failures);
+        return commandLine;
     }
 
-    /** Hands every command that wants one the process's stop signal. */
-    private record CommandFactory(StopSignal stop) implements CommandLine.IFactory {
+    /** Hands every command that wants one the process's stop signal or its interrupts. */
+    private record CommandFactory(StopSignal stop, Interrupts interrupts) implements CommandLine.IFactory {
         @Override
         public <K> K create(Class<K> type) throws Exception {
             for (var constructor : type.getDeclaredConstructors()) {
-                if (constructor.getParameterCount() == 1 && constructor.getParameterTypes()[0] == StopSignal.class) {
+                if (constructor.getParameterCount() != 1) {
+                    continue;
+                }
+                Class<?> wanted = constructor.getParameterTypes()[0];
+                if (wanted == StopSignal.class || wanted == Interrupts.class) {
                     constructor.setAccessible(true);
-                    return type.cast(constructor.newInstance(stop));
+                    return type.cast(constructor.newInstance(wanted == StopSignal.class ? stop : interrupts));
                 }
             }
             return CommandLine.defaultFactory().create(type);

@@ -1,6 +1,7 @@
 package dev.poetry.client.get;
 
 import dev.poetry.client.ClientSettings;
+import dev.poetry.client.ConnectionPermits;
 import dev.poetry.protocol.Address;
 import dev.poetry.protocol.Transport;
 import java.nio.file.Path;
@@ -13,13 +14,22 @@ import java.util.Optional;
  * end) is a {@link Plan}, which only the styles that can follow one accept.
  *
  * @param outputDirectory where each poem is written as it arrives, instead of being held, if anywhere
+ * @param partialFiles the temporary files of poems on their way into {@code outputDirectory}
+ * @param permits how many connections the run may hold open at once, shared by all its tasks
  * @param transport the socket transport of the event loop the downloads share
  */
-public record GetRequest(List<Address> servers, ClientSettings settings, Optional<Path> outputDirectory, Transport transport) {
+public record GetRequest(List<Address> servers, ClientSettings settings, Optional<Path> outputDirectory,
+                         PartialFiles partialFiles, ConnectionPermits permits, Transport transport) {
 
-    /** A request on the best transport available. */
+    /** A request whose temporary files nobody else needs to see, its connections bounded by the descriptor limit. */
     public GetRequest(List<Address> servers, ClientSettings settings, Optional<Path> outputDirectory) {
-        this(servers, settings, outputDirectory, Transport.AUTO);
+        this(servers, settings, outputDirectory, new PartialFiles(), new ConnectionPermits(ConnectionPermits.defaultLimit()));
+    }
+
+    /** A request on the transport that starts fastest here. */
+    public GetRequest(List<Address> servers, ClientSettings settings, Optional<Path> outputDirectory,
+                      PartialFiles partialFiles, ConnectionPermits permits) {
+        this(servers, settings, outputDirectory, partialFiles, permits, Transport.AUTO);
     }
 
     public GetRequest {
@@ -50,6 +60,6 @@ public record GetRequest(List<Address> servers, ClientSettings settings, Optiona
 
     /** The same downloads held in memory: a poem that is transformed must be whole first. */
     GetRequest heldInMemory() {
-        return new GetRequest(servers, settings, Optional.empty(), transport);
+        return new GetRequest(servers, settings, Optional.empty(), partialFiles, permits, transport);
     }
 }
