@@ -16,7 +16,6 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -38,11 +37,7 @@ final class TaskRunner implements AutoCloseable {
     private final PoetryClient poetryClient;
     private final TransformClient transformClient;
     /** One thread for every file write, commit and discard of the run: off the loop, and in each task's order. */
-    private final ExecutorService writer = Executors.newSingleThreadExecutor(runnable -> {
-        Thread thread = new Thread(runnable, "poetry-file-writer");
-        thread.setDaemon(true); // a write stuck on a dead disk must not keep the process alive after the run
-        return thread;
-    });
+    private final ExecutorService writer = OffLoopPoemSink.newWriter("poetry-file-writer");
 
     TaskRunner(GetRequest request, Optional<Transformation> transformation, Reporter reporter) {
         // A poem that is transformed must be whole in memory first, so only untransformed poems stream to files.
