@@ -1,5 +1,6 @@
 package dev.poetry.cli;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -126,6 +127,35 @@ class GetOutputTest {
         assertEquals(1, run.execute(get(way, dir, dead)));
         assertEquals("yesterday's poem\n", Files.readString(existing));
         assertEquals(List.of(existing.getFileName().toString()), listing(dir), "no temporary file left");
+    }
+
+    /**
+     * The event-loop styles over real sockets, under the blocking-call guard (which fails this
+     * class if a file is written on a loop): a few megabytes streamed, so reading pauses for the
+     * writer, and a transformed poem, which is written whole.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"list", "callback", "inline"})
+    void theEventLoopStylesWriteTheirFilesOffTheLoop(String style, @TempDir Path dir) throws Exception {
+        byte[] big = new byte[8 << 20];
+        new java.util.Random(7).nextBytes(big);
+        try (RunningServer bigServer = FastPoetryServer.start(loops, "127.0.0.1", 0, SharedPoem.of(big), ServerLimits.DEFAULT,
+                Verbosity.NORMAL)) {
+            Path streamed = Files.createDirectory(dir.resolve("streamed"));
+            CapturedRun run = new CapturedRun();
+            assertEquals(0, run.execute("get", "--style", style, "--output", streamed.toString(),
+                    String.valueOf(bigServer.port()), String.valueOf(alla.port()), String.valueOf(bigServer.port())), run.err.toString());
+            assertArrayEquals(big, Files.readAllBytes(streamed.resolve("task-1-127.0.0.1-" + bigServer.port() + ".txt")));
+            assertEquals(allaPoem, Files.readString(streamed.resolve("task-2-127.0.0.1-" + alla.port() + ".txt")));
+            assertArrayEquals(big, Files.readAllBytes(streamed.resolve("task-3-127.0.0.1-" + bigServer.port() + ".txt")));
+            assertEquals(3, listing(streamed).size(), "no temporary file left: " + listing(streamed));
+        }
+        Path transformed = Files.createDirectory(dir.resolve("transformed"));
+        CapturedRun run = new CapturedRun();
+        assertEquals(0, run.execute("get", "--style", style, "--transform", String.valueOf(transform.port()), "--xform", "shout",
+                "--output", transformed.toString(), String.valueOf(alla.port())), run.err.toString());
+        assertEquals(expected("transformed"), Files.readString(transformed.resolve("task-1-127.0.0.1-" + alla.port() + ".txt")));
+        assertEquals(1, listing(transformed).size(), "no temporary file left: " + listing(transformed));
     }
 
     private static Map<String, Object> parse(String line) throws IOException {

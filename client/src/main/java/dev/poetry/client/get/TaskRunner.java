@@ -31,6 +31,8 @@ final class TaskRunner implements AutoCloseable {
 
     private final GetRequest request;
     private final Optional<Transformation> transformation;
+    /** Whether poems end in {@code --output} files, streamed or, once transformed, written whole. */
+    private final boolean writesFiles;
     private final Reporter reporter;
     private final EventLoops loops = EventLoops.create(1);
     private final Connector connector;
@@ -42,6 +44,7 @@ final class TaskRunner implements AutoCloseable {
     TaskRunner(GetRequest request, Optional<Transformation> transformation, Reporter reporter) {
         // A poem that is transformed must be whole in memory first, so only untransformed poems stream to files.
         this.request = transformation.isPresent() ? request.heldInMemory() : request;
+        this.writesFiles = request.outputDirectory().isPresent();
         this.transformation = transformation;
         this.reporter = reporter;
         this.connector = new Connector(loops, request.settings(), request.permits());
@@ -97,8 +100,11 @@ final class TaskRunner implements AutoCloseable {
         CompletableFuture<TaskResult> transformed = exchange
                 .thenApply(poem -> result.withPoem(poem, result.elapsed().plusNanos(System.nanoTime() - start))
                         .withTransform(new TransformOutcome(transformation.get().name(), Optional.empty())));
-        transformed.whenComplete((done, error) -> exchange.cancel(true));
-        return transformed;
+        // Reporting a poem bound for a file writes it (callbacks report where the step ends): so it ends on the writer.
+        Executor reportOn = writesFiles ? writer : Runnable::run;
+        CompletableFuture<TaskResult> reported = transformed.whenCompleteAsync((done, error) -> { }, reportOn);
+        reported.whenComplete((done, error) -> exchange.cancel(true));
+        return reported;
     }
 
     /** The fallback after a failed transform: say so, and keep the original poem. */
