@@ -232,6 +232,53 @@ class GetOutputTest {
         assertTrue(outcome.containsKey("error") && outcome.get("error") == null, line.toString());
     }
 
+    /** Every task of the run, by number, from its JSON line. */
+    private static Map<Long, Map<String, Object>> byTask(String out) throws IOException {
+        Map<Long, Map<String, Object>> tasks = new java.util.TreeMap<>();
+        for (String line : out.lines().toList()) {
+            Map<String, Object> task = parse(line);
+            assertEquals(List.of("task", "address", "ok", "bytes", "started", "seconds", "error", "poem"), List.copyOf(task.keySet()), line);
+            assertEquals(null, tasks.put((Long) task.get("task"), task), "one line per task: " + out);
+        }
+        return tasks;
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"list", "callback", "inline"})
+    void aTaskCancelledByFirstHasItsJsonLine(String style) throws Exception {
+        try (ServerSocket silent = new ServerSocket(0, 10, InetAddress.getLoopbackAddress())) {
+            CapturedRun run = new CapturedRun();
+            // The silent server never sends: only the run's end stops task 1.
+            assertEquals(0, run.execute("get", "--style", style, "--json", "--first", String.valueOf(silent.getLocalPort()),
+                    String.valueOf(alla.port())), run.err.toString());
+            Map<Long, Map<String, Object>> tasks = byTask(run.out.toString());
+            assertEquals(List.of(1L, 2L), List.copyOf(tasks.keySet()), run.out.toString());
+            Map<String, Object> cancelled = tasks.get(1L);
+            assertEquals("127.0.0.1:" + silent.getLocalPort(), cancelled.get("address"));
+            assertEquals(false, cancelled.get("ok"));
+            assertEquals(0L, cancelled.get("bytes"));
+            assertEquals("cancelled", cancelled.get("error"));
+            assertEquals(null, cancelled.get("poem"));
+            assertTrue(((Number) cancelled.get("seconds")).doubleValue() >= 0, cancelled.toString());
+            assertEquals(true, tasks.get(2L).get("ok"));
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"list", "callback", "inline"})
+    void aTaskCancelledByFailFastHasItsJsonLine(String style) throws Exception {
+        try (ServerSocket silent = new ServerSocket(0, 10, InetAddress.getLoopbackAddress())) {
+            CapturedRun run = new CapturedRun();
+            assertEquals(1, run.execute("get", "--style", style, "--json", "--fail-fast", String.valueOf(silent.getLocalPort()),
+                    String.valueOf(deadPort())));
+            Map<Long, Map<String, Object>> tasks = byTask(run.out.toString());
+            assertEquals(List.of(1L, 2L), List.copyOf(tasks.keySet()), run.out.toString());
+            assertEquals("cancelled", tasks.get(1L).get("error"));
+            assertEquals(false, tasks.get(1L).get("ok"));
+            assertEquals("Connection refused", tasks.get(2L).get("error"));
+        }
+    }
+
     @SuppressWarnings("unchecked")
     private static Map<String, Object> withoutNulls(Object object) {
         Map<String, Object> copy = new LinkedHashMap<>((Map<String, Object>) object);
