@@ -3,6 +3,7 @@ package dev.poetry.client;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.ChannelConfig;
 import io.netty.channel.ChannelHandlerContext;
+import io.netty.handler.timeout.ReadTimeoutException;
 import java.util.concurrent.CompletableFuture;
 
 /**
@@ -75,6 +76,16 @@ final class PoetryClientHandler extends ResultHandler<Long> {
             config.setAutoRead(true);
         }
         completeIfWhole();
+    }
+
+    /** The idle timer also runs while reading is paused for the sink: then the sink, not the server, is to blame. */
+    @Override
+    public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+        if (cause instanceof ReadTimeoutException && !ctx.channel().config().isAutoRead()) {
+            result.completeExceptionally(new SinkStalledException(settings.idleTimeout()));
+            return;
+        }
+        super.exceptionCaught(ctx, cause);
     }
 
     /** A clean close ends the poem; an error, if there was one, has already failed the result. */

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.embedded.EmbeddedChannel;
+import io.netty.handler.timeout.ReadTimeoutException;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
@@ -58,6 +59,30 @@ class PoetryClientHandlerTest {
         assertTrue(channel.config().isAutoRead(), "caught up: reading resumes");
         assertFalse(result.isDone());
         assertFalse(channel.finish());
+    }
+
+    @Test
+    void anIdleTimeoutWhilePausedForTheSinkBlamesTheSinkNotTheServer() {
+        SlowSink sink = new SlowSink();
+        CompletableFuture<Long> result = new CompletableFuture<>();
+        EmbeddedChannel channel = new EmbeddedChannel(new PoetryClientHandler(ClientSettings.DEFAULT, sink, result));
+        for (int i = 0; i <= PoetryClientHandler.MAX_UNSTORED / CHUNK; i++) {
+            channel.writeInbound(Unpooled.wrappedBuffer(new byte[CHUNK]));
+        }
+        channel.pipeline().fireExceptionCaught(ReadTimeoutException.INSTANCE);
+        assertEquals("could not write the poem as fast as it came: nothing read for 30 s while waiting to write",
+                FailureReason.of(result.handle((bytes, error) -> error).join()));
+        sink.storeAll();
+        channel.finishAndReleaseAll();
+    }
+
+    @Test
+    void anIdleTimeoutWhileReadingBlamesTheServer() {
+        CompletableFuture<Long> result = new CompletableFuture<>();
+        EmbeddedChannel channel = new EmbeddedChannel(new PoetryClientHandler(ClientSettings.DEFAULT, new SlowSink(), result));
+        channel.pipeline().fireExceptionCaught(ReadTimeoutException.INSTANCE);
+        assertEquals("no data for 30 s", FailureReason.of(result.handle((bytes, error) -> error).join()));
+        channel.finishAndReleaseAll();
     }
 
     @Test

@@ -152,8 +152,8 @@ final class TaskRunner implements AutoCloseable {
             try {
                 total += chunk.readableBytes();
                 reporter.chunk(task, chunk.readableBytes(), total);
-            } catch (RuntimeException e) {
-                chunk.release();
+            } catch (RuntimeException | Error e) {
+                chunk.release(); // the chunk is ours to release, however the reporter fails
                 throw e;
             }
             if (output.blocks()) {
