@@ -23,6 +23,8 @@ import reactor.blockhound.BlockingOperationError;
 public final class BlockingCallCheckExtension implements AfterAllCallback {
 
     private static final List<String> BLOCKED = new ArrayList<>();
+    /** What {@code FileChannel.open} returns for a file: Files.write, newOutputStream and friends end up in it too. */
+    private static final String FILE_CHANNEL = "sun.nio.ch.FileChannelImpl";
 
     static {
         BlockHound.install(builder -> builder
@@ -32,6 +34,14 @@ public final class BlockingCallCheckExtension implements AfterAllCallback {
                 // Netty's io_uring loop spins briefly while closing its ring, after its last task;
                 // its BlockHound integration (4.2.18) does not list that yet.
                 .allowBlockingCallsInside("io.netty.channel.uring.IoUringIoHandler", "destroy")
+                // BlockHound lists FileOutputStream's writes but not FileChannel's, which wait for the disk just the same.
+                .markAsBlocking(FILE_CHANNEL, "write", "(Ljava/nio/ByteBuffer;)I")
+                .markAsBlocking(FILE_CHANNEL, "write", "([Ljava/nio/ByteBuffer;II)J")
+                .markAsBlocking(FILE_CHANNEL, "write", "(Ljava/nio/ByteBuffer;J)I")
+                .markAsBlocking(FILE_CHANNEL, "read", "(Ljava/nio/ByteBuffer;)I")
+                .markAsBlocking(FILE_CHANNEL, "read", "([Ljava/nio/ByteBuffer;II)J")
+                .markAsBlocking(FILE_CHANNEL, "read", "(Ljava/nio/ByteBuffer;J)I")
+                .markAsBlocking(FILE_CHANNEL, "force", "(Z)V")
                 .blockingMethodCallback(BlockingCallCheckExtension::blocked));
     }
 
