@@ -115,7 +115,12 @@ int main(int argc, char **argv) {
                 int err = 0;
                 socklen_t len = sizeof err;
                 getsockopt(c->fd, SOL_SOCKET, SO_ERROR, &err, &len);
-                if (err) { finish(epfd, c, END_REFUSED, &open); continue; }
+                /* Reading the error clears it: a reset seen here must be counted here, not as a later EOF. */
+                if (err) {
+                    while (err == ECONNRESET && read(c->fd, buf, sizeof buf) > 0) {}
+                    finish(epfd, c, err == ECONNRESET ? END_RESET : END_REFUSED, &open);
+                    continue;
+                }
                 c->connected = 1;
                 struct epoll_event ev = {.events = EPOLLIN | EPOLLRDHUP, .data.ptr = c};
                 epoll_ctl(epfd, EPOLL_CTL_MOD, c->fd, &ev);
