@@ -6,6 +6,7 @@ import dev.poetry.client.PoetryClient;
 import dev.poetry.protocol.Address;
 import dev.poetry.proxy.PoemCache;
 import dev.poetry.proxy.PoetryProxy;
+import dev.poetry.server.RunningServer;
 import dev.poetry.server.Verbosity;
 import java.time.Duration;
 import java.util.Optional;
@@ -13,7 +14,9 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
+import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
@@ -24,12 +27,15 @@ import picocli.CommandLine.Spec;
         description = {
             "Serve the poem of an upstream poetry server: fetched once, then from memory.",
             "Clients that arrive during the fetch share it; if all of them hang up first,",
-            "the fetch is cancelled. A failed fetch is never cached.",
+            "the fetch is cancelled. A failed fetch is never cached, and its waiting",
+            "clients are reset, so that they see a failure, not a short poem.",
+            "SIGHUP drops the cached poem: the next client fetches it again.",
         },
         footerHeading = "%nExamples:%n",
         footer = {
             "  poetry proxy --port 10000 10001",
             "  poetry proxy --ttl 60 --port 10000 poems.example:10001",
+            "  kill -HUP PID      # forget the cached poem",
         })
 final class ProxyCommand implements Callable<Integer> {
 
@@ -59,6 +65,11 @@ final class ProxyCommand implements Callable<Integer> {
             description = "Give up on an upstream that sends nothing for this long (default: ${DEFAULT-VALUE}).")
     private double idleTimeout;
 
+    @Option(names = "--max-bytes", paramLabel = "SIZE", defaultValue = "64M", converter = ByteSizeConverter.class,
+            description = "Refuse an upstream poem longer than this: the fetch fails and its clients are reset "
+                    + "(default: 64 MiB; K, M and G accepted).")
+    private long maxBytes;
+
     @Parameters(paramLabel = "UPSTREAM", converter = AddressConverter.class,
             description = "The poetry server to proxy: PORT, HOST:PORT or [IPV6]:PORT.")
     private Address upstream;
@@ -74,15 +85,33 @@ final class ProxyCommand implements Callable<Integer> {
                 Seconds.toDuration(spec.commandLine(), "--idle-timeout", idleTimeout, false));
         Optional<Duration> freshFor = ttl == null ? Optional.empty()
                 : Optional.of(Seconds.toDuration(spec.commandLine(), "--ttl", ttl, false));
+        if (maxBytes > Integer.MAX_VALUE) {
+            throw new ParameterException(spec.commandLine(), "--max-bytes: the proxy keeps at most 2 GiB - 1 byte in memory");
+        }
         Verbosity verbosity = logging.verbosity();
         ServerLimits limits = limitOptions.limits();
         return ForegroundServer.run(listen.threads,
                 loops -> {
                     PoetryClient client = new PoetryClient(loops, settings);
-                    PoemCache cache = new PoemCache(() -> client.get(upstream), freshFor, System::nanoTime, verbosity);
-                    return PoetryProxy.start(loops, listen.iface, listen.port, cache, limits, verbosity);
+                    PoemCache cache = new PoemCache(sink -> client.download(upstream, sink), freshFor, maxBytes, System::nanoTime, verbosity);
+                    RunningServer server = PoetryProxy.start(loops, listen.iface, listen.port, cache, limits, verbosity);
+                    dropTheCachedPoemOnHangup(cache);
+                    return server;
                 },
                 server -> "Proxying " + upstream + " on " + server.address() + ".",
                 spec.commandLine().getOut(), stop);
+    }
+
+    /**
+     * SIGHUP makes the proxy forget its poem, so that an operator can recover from an upstream that
+     * closed cleanly mid-poem (which the protocol cannot tell from a whole poem) without a restart.
+     */
+    private static void dropTheCachedPoemOnHangup(PoemCache cache) {
+        try {
+            sun.misc.Signal.handle(new sun.misc.Signal("HUP"), signal -> cache.drop("SIGHUP"));
+        } catch (IllegalArgumentException unavailable) {
+            // -Xrs, or a platform without SIGHUP: the proxy works, only without this handle
+            LoggerFactory.getLogger(ProxyCommand.class).info("SIGHUP is not available here: {}", unavailable.getMessage());
+        }
     }
 }

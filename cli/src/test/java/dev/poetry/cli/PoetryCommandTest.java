@@ -70,6 +70,9 @@ class PoetryCommandTest {
         "proxy --ttl 0 10001",
         "proxy --connect-timeout -1 10001",
         "proxy host:port",
+        "proxy --max-bytes 0 10001",
+        "proxy --max-bytes lots 10001",
+        "proxy --max-bytes 2G 10001",                 // more than one buffer can hold
     })
     void usageErrorsExitTwoWithOneLine(String args) {
         CapturedRun run = new CapturedRun();

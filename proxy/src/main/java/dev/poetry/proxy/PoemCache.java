@@ -1,14 +1,20 @@
 package dev.poetry.proxy;
 
 import dev.poetry.client.FailureReason;
-import dev.poetry.client.Poem;
+import dev.poetry.proxy.CacheState.Cached;
+import dev.poetry.proxy.CacheState.Fetching;
+import dev.poetry.server.FailureLog;
+import dev.poetry.server.PeerText;
 import dev.poetry.server.SharedPoem;
 import dev.poetry.server.Verbosity;
+import java.io.IOException;
+import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.Optional;
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.IntFunction;
 import java.util.function.LongSupplier;
-import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -19,117 +25,174 @@ import org.slf4j.LoggerFactory;
  *   <li>Coalescing: clients that arrive while a fetch is in flight wait on that same fetch.
  *   <li>Reference counting: each waiting client holds a {@link Lease}; when the last one is
  *       released before the poem has arrived, the fetch is cancelled (its connection closed).
- *   <li>Only a whole poem is cached. A failed fetch fails its waiters and leaves nothing behind,
- *       so the next client tries again.
- *   <li>With a TTL, a cached poem older than that is fetched again.
+ *   <li>Only a whole poem is cached. A failed fetch, whatever failed (the upstream, the size
+ *       limit, or any {@link Throwable} while keeping the poem), fails its waiters, is logged once
+ *       and leaves nothing behind, so the next client fetches afresh.
+ *   <li>With a TTL, a cached poem older than that is fetched again; {@link #drop} forgets it now.
  * </ul>
  *
  * <p>Leases are taken and released from many event loops, so the state is guarded by this object.
+ * Under the lock the cache only decides; starting, cancelling and completing a fetch run after the
+ * lock is released, since they run other code (the upstream's close, every waiter's callback).
  */
 public final class PoemCache {
 
     private static final Logger log = LoggerFactory.getLogger(PoemCache.class);
 
-    private final Supplier<CompletableFuture<Poem>> upstream;
+    private final Upstream upstream;
     private final Optional<Duration> ttl;
+    private final long maxBytes;
+    private final IntFunction<ByteBuffer> allocateChunk;
     private final LongSupplier nanoClock;
     private final Verbosity verbosity;
+    private final FailureLog failures = FailureLog.standard(log);
 
-    private SharedPoem cached;
-    private long cachedAtNanos;
-    private Fetch inFlight;
+    private CacheState state = CacheState.EMPTY;
     private int fetchesStarted;
 
     /**
      * @param upstream starts one download of the poem; cancelling its future must abort it
      * @param ttl how long a cached poem stays fresh; empty for ever
+     * @param maxBytes the longest poem kept; a longer one fails its fetch
      * @param nanoClock {@link System#nanoTime()} except in tests
-     * @param verbosity whether every cache hit is logged
+     * @param verbosity whether fetches and hits are logged
      */
-    public PoemCache(Supplier<CompletableFuture<Poem>> upstream, Optional<Duration> ttl, LongSupplier nanoClock,
-                     Verbosity verbosity) {
+    public PoemCache(Upstream upstream, Optional<Duration> ttl, long maxBytes, LongSupplier nanoClock, Verbosity verbosity) {
+        this(upstream, ttl, maxBytes, nanoClock, verbosity, ByteBuffer::allocateDirect);
+    }
+
+    /** @param allocateChunk makes room for the poem as it arrives; tests inject a failure here */
+    PoemCache(Upstream upstream, Optional<Duration> ttl, long maxBytes, LongSupplier nanoClock, Verbosity verbosity,
+              IntFunction<ByteBuffer> allocateChunk) {
+        if (maxBytes < 0 || maxBytes > Integer.MAX_VALUE) {
+            throw new IllegalArgumentException("maxBytes must be 0 to " + Integer.MAX_VALUE + ", not " + maxBytes);
+        }
         this.upstream = upstream;
         this.ttl = ttl;
+        this.maxBytes = maxBytes;
         this.nanoClock = nanoClock;
         this.verbosity = verbosity;
+        this.allocateChunk = allocateChunk;
     }
 
     /** A claim on the poem: ready at once from the cache, or when the (shared) fetch completes. */
-    public synchronized Lease acquire() {
-        if (cached != null && fresh()) {
-            if (verbosity.perConnection()) {
-                log.info("Using cached poem.");
-            }
-            return new Lease(null, CompletableFuture.completedFuture(cached));
-        }
-        cached = null;
-        if (inFlight == null) {
-            log.info("Fetching poem from server.");
-            inFlight = new Fetch(upstream.get());
-            fetchesStarted++;
-            Fetch fetch = inFlight;
-            fetch.download.whenComplete((poem, error) -> finished(fetch, poem, error));
-        }
-        inFlight.waiters++;
-        return new Lease(inFlight, inFlight.poem);
-    }
-
-    private boolean fresh() {
-        return ttl.isEmpty() || nanoClock.getAsLong() - cachedAtNanos < ttl.get().toNanos();
-    }
-
-    private void finished(Fetch fetch, Poem poem, Throwable error) {
-        SharedPoem arrived = error == null ? SharedPoem.of(poem.bytes()) : null;
+    public Lease acquire() {
+        Fetch fetch;
+        boolean start = false;
         synchronized (this) {
-            if (inFlight == fetch) {
-                inFlight = null;
+            if (state instanceof Cached cached && fresh(cached)) {
+                if (verbosity.perConnection()) {
+                    log.info("Using cached poem.");
+                }
+                return new Lease(null, CompletableFuture.completedFuture(cached.poem()));
             }
-            if (arrived != null) {
-                cached = arrived;
-                cachedAtNanos = nanoClock.getAsLong();
+            if (state instanceof Fetching fetching) {
+                fetch = fetching.fetch();
+            } else {
+                fetch = new Fetch(new PoemBuffer(maxBytes, allocateChunk));
+                state = new Fetching(fetch);
+                fetchesStarted++;
+                start = true;
             }
+            fetch.waiters++;
         }
-        if (arrived != null) {
-            fetch.poem.complete(arrived);
-        } else {
-            if (!fetch.download.isCancelled()) {
-                log.info("Could not fetch the poem: {}; nothing cached, the next client will try again", FailureReason.of(error));
+        if (start) {
+            start(fetch);
+        }
+        return new Lease(fetch, fetch.poem);
+    }
+
+    private boolean fresh(Cached cached) {
+        return ttl.isEmpty() || nanoClock.getAsLong() - cached.atNanos() < ttl.get().toNanos();
+    }
+
+    private void start(Fetch fetch) {
+        try {
+            if (verbosity.perConnection()) {
+                log.info("Fetching poem from server.");
             }
-            fetch.poem.completeExceptionally(error);
+            CompletableFuture<Long> download = upstream.download(fetch.buffer);
+            fetch.abandoned.whenComplete((nothing, error) -> download.cancel(true));
+            download.whenComplete((bytes, error) -> settle(fetch, error));
+        } catch (RuntimeException | Error e) {
+            settle(fetch, e);
         }
     }
 
-    private synchronized void releaseWaiter(Fetch fetch) {
-        if (fetch.download.isDone() || --fetch.waiters > 0) {
+    /**
+     * The download has ended: cache the poem if it is whole and still wanted, then tell the waiters.
+     * Whatever throws on the way, the state moves on and the waiters are told.
+     */
+    private void settle(Fetch fetch, Throwable error) {
+        if (fetch.poem.isDone()) {
+            return; // settled already, by an earlier failure on the way
+        }
+        SharedPoem poem = null;
+        Throwable failure = error;
+        if (failure == null) {
+            try {
+                poem = fetch.buffer.seal();
+            } catch (RuntimeException | Error e) {
+                failure = e;
+            }
+        }
+        synchronized (this) {
+            if (state instanceof Fetching fetching && fetching.fetch() == fetch) {
+                state = poem != null ? new Cached(poem, nanoClock.getAsLong()) : CacheState.EMPTY;
+            }
+        }
+        if (poem != null) {
+            fetch.poem.complete(poem);
             return;
         }
-        log.info("Canceling poem download.");
-        if (inFlight == fetch) {
-            inFlight = null;
+        try {
+            if (!(FailureReason.unwrap(failure) instanceof CancellationException)) {
+                failures.failure("could not fetch the poem",
+                        "Could not fetch the poem: " + describe(failure) + "; nothing cached, the next client fetches it again");
+            }
+        } finally {
+            fetch.poem.completeExceptionally(failure);
         }
-        fetch.download.cancel(true);
+    }
+
+    /** The network's and our own failures in their usual words; anything else by its type and quoted message. */
+    private static String describe(Throwable failure) {
+        Throwable cause = FailureReason.unwrap(failure);
+        if (cause instanceof IOException) {
+            return FailureReason.of(cause);
+        }
+        return cause.getClass().getSimpleName() + (cause.getMessage() == null ? "" : " " + PeerText.quote(cause.getMessage()));
+    }
+
+    /** Forgets the cached poem, if any (a fetch in flight is left alone), and logs it: for an operator who knows better. */
+    public void drop(String why) {
+        boolean dropped;
+        synchronized (this) {
+            dropped = state instanceof Cached;
+            if (dropped) {
+                state = CacheState.EMPTY;
+            }
+        }
+        if (dropped) {
+            log.info("Dropped the cached poem ({}); the next client fetches it again", why);
+        } else {
+            log.info("No cached poem to drop ({})", why);
+        }
+    }
+
+    /** Writes the summary of repeated upstream failures, if any were left out of the log; call once per interval. */
+    public void flushFailureLog() {
+        failures.flush();
     }
 
     /** Clients waiting on the fetch in flight; 0 when none is. */
     public synchronized int waiting() {
-        return inFlight == null ? 0 : inFlight.waiters;
+        return state instanceof Fetching fetching ? fetching.fetch().waiters : 0;
     }
 
     /** How many upstream downloads were started so far. */
     public synchronized int fetchesStarted() {
         return fetchesStarted;
-    }
-
-    /** One upstream download and the clients waiting for it. */
-    private static final class Fetch {
-        final CompletableFuture<Poem> download;
-        /** What waiters see: completed only after the cache has been updated, so a hit follows. */
-        final CompletableFuture<SharedPoem> poem = new CompletableFuture<>();
-        int waiters;
-
-        Fetch(CompletableFuture<Poem> download) {
-            this.download = download;
-        }
     }
 
     /** One client's claim on the poem. Release it if the client leaves before the poem is delivered. */
@@ -149,12 +212,26 @@ public final class PoemCache {
 
         /** Idempotent; cancels the fetch if this was its last waiter and the poem has not arrived. */
         public void release() {
+            if (fetch == null) {
+                return;
+            }
+            boolean abandon;
             synchronized (PoemCache.this) {
-                if (released || fetch == null) {
+                if (released || fetch.poem.isDone()) {
+                    released = true;
                     return;
                 }
                 released = true;
-                releaseWaiter(fetch);
+                abandon = --fetch.waiters == 0;
+                if (abandon && state instanceof Fetching fetching && fetching.fetch() == fetch) {
+                    state = CacheState.EMPTY;
+                }
+            }
+            if (abandon) {
+                if (verbosity.perConnection()) {
+                    log.info("Canceling poem download.");
+                }
+                fetch.abandoned.complete(null);
             }
         }
     }

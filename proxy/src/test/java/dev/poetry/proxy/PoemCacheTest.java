@@ -1,17 +1,14 @@
 package dev.poetry.proxy;
 
-import dev.poetry.server.Verbosity;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.poetry.client.Poem;
 import dev.poetry.server.SharedPoem;
+import dev.poetry.server.Verbosity;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicLong;
@@ -19,15 +16,11 @@ import org.junit.jupiter.api.Test;
 
 class PoemCacheTest {
 
-    private final List<CompletableFuture<Poem>> downloads = new ArrayList<>();
+    private final FakeUpstream upstream = new FakeUpstream();
     private final AtomicLong clock = new AtomicLong();
 
     private PoemCache cache(Optional<Duration> ttl) {
-        return new PoemCache(() -> {
-            CompletableFuture<Poem> download = new CompletableFuture<>();
-            downloads.add(download);
-            return download;
-        }, ttl, clock::get, Verbosity.NORMAL);
+        return new PoemCache(upstream, ttl, 1 << 20, clock::get, Verbosity.NORMAL);
     }
 
     private static String text(CompletableFuture<SharedPoem> poem) {
@@ -39,14 +32,29 @@ class PoemCacheTest {
         PoemCache cache = cache(Optional.empty());
         PoemCache.Lease first = cache.acquire();
         PoemCache.Lease second = cache.acquire();
-        assertEquals(1, downloads.size());
+        assertEquals(1, upstream.started());
         assertEquals(2, cache.waiting());
-        downloads.get(0).complete(Poem.of("a poem\n"));
+        upstream.get(0).finish("a poem\n");
         assertEquals("a poem\n", text(first.poem()));
         assertEquals("a poem\n", text(second.poem()));
         PoemCache.Lease later = cache.acquire();
         assertTrue(later.poem().isDone(), "a hit is ready at once");
-        assertEquals(1, downloads.size());
+        assertEquals(1, upstream.started());
+    }
+
+    @Test
+    void keepsAPoemThatArrivesInManyChunksAcrossChunkBoundaries() {
+        PoemCache cache = cache(Optional.empty());
+        PoemCache.Lease lease = cache.acquire();
+        StringBuilder expected = new StringBuilder();
+        for (int i = 0; i < 3000; i++) {
+            String line = "line " + i + " of a long poem\n";
+            expected.append(line);
+            assertTrue(upstream.get(0).send(line.getBytes(StandardCharsets.UTF_8)));
+        }
+        upstream.get(0).outcome().complete((long) expected.length());
+        assertEquals(expected.toString(), text(lease.poem()));
+        assertEquals(expected.length(), lease.poem().join().length());
     }
 
     @Test
@@ -56,14 +64,14 @@ class PoemCacheTest {
         PoemCache.Lease second = cache.acquire();
         first.release();
         first.release(); // twice is once
-        assertFalse(downloads.get(0).isCancelled());
+        assertFalse(upstream.get(0).outcome().isCancelled());
         second.release();
-        assertTrue(downloads.get(0).isCancelled());
+        assertTrue(upstream.get(0).outcome().isCancelled());
         assertEquals(0, cache.waiting());
 
         PoemCache.Lease next = cache.acquire();
-        assertEquals(2, downloads.size(), "a client after the cancel starts a new fetch");
-        downloads.get(1).complete(Poem.of("x"));
+        assertEquals(2, upstream.started(), "a client after the cancel starts a new fetch");
+        upstream.get(1).finish("x");
         assertEquals("x", text(next.poem()));
     }
 
@@ -71,9 +79,9 @@ class PoemCacheTest {
     void releasingAfterDeliveryCancelsNothing() {
         PoemCache cache = cache(Optional.empty());
         PoemCache.Lease lease = cache.acquire();
-        downloads.get(0).complete(Poem.of("done"));
+        upstream.get(0).finish("done");
         lease.release();
-        assertFalse(downloads.get(0).isCancelled());
+        assertFalse(upstream.get(0).outcome().isCancelled());
         assertTrue(cache.acquire().poem().isDone());
     }
 
@@ -81,11 +89,12 @@ class PoemCacheTest {
     void neverCachesAFailure() {
         PoemCache cache = cache(Optional.empty());
         PoemCache.Lease lease = cache.acquire();
-        downloads.get(0).completeExceptionally(new IOException("Connection reset by peer"));
+        upstream.get(0).send("Alla sera, ".getBytes(StandardCharsets.UTF_8));
+        upstream.get(0).outcome().completeExceptionally(new IOException("Connection reset by peer"));
         assertTrue(lease.poem().isCompletedExceptionally());
         PoemCache.Lease retry = cache.acquire();
-        assertEquals(2, downloads.size());
-        downloads.get(1).complete(Poem.of("second time lucky"));
+        assertEquals(2, upstream.started());
+        upstream.get(1).finish("second time lucky");
         assertEquals("second time lucky", text(retry.poem()));
     }
 
@@ -93,14 +102,37 @@ class PoemCacheTest {
     void fetchesAgainOnceTheTtlHasPassed() {
         PoemCache cache = cache(Optional.of(Duration.ofSeconds(10)));
         cache.acquire();
-        downloads.get(0).complete(Poem.of("old"));
+        upstream.get(0).finish("old");
         clock.addAndGet(Duration.ofSeconds(9).toNanos());
         assertEquals("old", text(cache.acquire().poem()));
-        assertEquals(1, downloads.size());
+        assertEquals(1, upstream.started());
         clock.addAndGet(Duration.ofSeconds(1).toNanos());
         PoemCache.Lease fresh = cache.acquire();
-        assertEquals(2, downloads.size());
-        downloads.get(1).complete(Poem.of("new"));
+        assertEquals(2, upstream.started());
+        upstream.get(1).finish("new");
         assertEquals("new", text(fresh.poem()));
+    }
+
+    @Test
+    void dropForgetsTheCachedPoemSoTheNextClientFetchesAgain() {
+        PoemCache cache = cache(Optional.empty());
+        cache.acquire();
+        upstream.get(0).finish("short by a crash");
+        cache.drop("test");
+        PoemCache.Lease next = cache.acquire();
+        assertEquals(2, upstream.started());
+        upstream.get(1).finish("whole");
+        assertEquals("whole", text(next.poem()));
+    }
+
+    @Test
+    void dropLeavesAFetchInFlightAlone() {
+        PoemCache cache = cache(Optional.empty());
+        PoemCache.Lease waiting = cache.acquire();
+        cache.drop("test");
+        assertEquals(1, cache.waiting());
+        upstream.get(0).finish("fresh");
+        assertEquals("fresh", text(waiting.poem()));
+        assertTrue(cache.acquire().poem().isDone(), "cached as usual");
     }
 }

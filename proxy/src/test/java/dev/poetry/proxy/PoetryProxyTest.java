@@ -4,9 +4,11 @@ import dev.poetry.server.ServerLimits;
 import dev.poetry.server.Verbosity;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.poetry.client.ClientSettings;
+import dev.poetry.client.Poem;
 import dev.poetry.client.PoetryClient;
 import dev.poetry.protocol.Address;
 import dev.poetry.protocol.EventLoops;
@@ -24,11 +26,14 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
@@ -66,7 +71,7 @@ class PoetryProxyTest {
 
     private PoemCache cacheFor(int upstreamPort, Optional<Duration> ttl) {
         Address upstream = new Address("127.0.0.1", upstreamPort);
-        return new PoemCache(() -> client.get(upstream), ttl, clock::get, Verbosity.NORMAL);
+        return new PoemCache(sink -> client.download(upstream, sink), ttl, 64 << 20, clock::get, Verbosity.NORMAL);
     }
 
     private int proxy(PoemCache cache) {
@@ -180,7 +185,28 @@ class PoetryProxyTest {
     }
 
     @Test
-    void aResetIsAFailureNotAShortPoem() throws Exception {
+    void aClientOfAProxyWhoseUpstreamRefusesSeesAFailureNotAnEmptyPoem() throws Exception {
+        int port;
+        try (ServerSocket reserved = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            port = reserved.getLocalPort();
+        }
+        int proxyPort = proxy(cacheFor(port, Optional.empty()));
+        CompletableFuture<Poem> got = client.get(new Address("127.0.0.1", proxyPort));
+        ExecutionException failed = assertThrows(ExecutionException.class, () -> got.get(BOUND.toSeconds(), TimeUnit.SECONDS));
+        assertTrue(String.valueOf(failed.getCause().getMessage()).contains("reset"), failed.getCause().toString());
+    }
+
+    private static Throwable failureOf(CompletableFuture<?> future) {
+        ExecutionException failed = assertThrows(ExecutionException.class, () -> future.get(BOUND.toSeconds(), TimeUnit.SECONDS));
+        return failed.getCause();
+    }
+
+    private static void assertReset(Throwable failure) {
+        assertTrue(String.valueOf(failure.getMessage()).contains("reset"), "a reset, not " + failure);
+    }
+
+    @Test
+    void aResetMidPoemReachesTheClientAsAResetAndIsNeverCached() throws Exception {
         ScriptedUpstream upstream = closing(new ScriptedUpstream((socket, connection) -> {
             if (connection == 1) {
                 socket.getOutputStream().write("Alla sera, quando".getBytes());
@@ -192,10 +218,60 @@ class PoetryProxyTest {
         }));
         PoemCache cache = cacheFor(upstream.port(), Optional.empty());
         int port = proxy(cache);
-        assertTrue(Loopback.closedWithoutReply(port, new byte[0]), "nothing of the broken poem is passed on");
-        assertArrayEquals(poem, Loopback.readAll(port));
+        Address proxyAddress = new Address("127.0.0.1", port);
+        assertReset(failureOf(client.get(proxyAddress)));
+        assertArrayEquals(poem, client.get(proxyAddress).get(BOUND.toSeconds(), TimeUnit.SECONDS).bytes());
         assertArrayEquals(poem, Loopback.readAll(port));
         assertEquals(2, upstream.accepted());
+    }
+
+    @Test
+    void anErrorWhileCachingResetsTheWaitersAndTheNextClientGetsThePoem() throws Exception {
+        RunningServer upstream = closing(FastPoetryServer.start(loops, "127.0.0.1", 0, SharedPoem.of(poem), ServerLimits.DEFAULT, Verbosity.NORMAL));
+        Address upstreamAddress = new Address("127.0.0.1", upstream.port());
+        AtomicInteger fetches = new AtomicInteger();
+        PoemCache cache = new PoemCache(sink -> client.download(upstreamAddress, fetches.incrementAndGet() > 1 ? sink : chunk -> {
+            throw new OutOfMemoryError("injected while caching");
+        }), Optional.empty(), 64 << 20, clock::get, Verbosity.NORMAL);
+        Address proxyAddress = new Address("127.0.0.1", proxy(cache));
+        assertReset(failureOf(client.get(proxyAddress)));
+        assertArrayEquals(poem, client.get(proxyAddress).get(BOUND.toSeconds(), TimeUnit.SECONDS).bytes());
+        assertEquals(2, cache.fetchesStarted());
+    }
+
+    @Test
+    void anUpstreamThatFallsSilentTimesOutAndItsClientsAreReset() throws Exception {
+        CountDownLatch done = new CountDownLatch(1);
+        ScriptedUpstream silent = closing(new ScriptedUpstream((socket, connection) -> done.await(BOUND.toSeconds(), TimeUnit.SECONDS)));
+        PoetryClient impatient = new PoetryClient(loops, new ClientSettings(Duration.ofSeconds(2), Duration.ofMillis(300)));
+        PoemCache cache = new PoemCache(sink -> impatient.download(new Address("127.0.0.1", silent.port()), sink),
+                Optional.empty(), 64 << 20, clock::get, Verbosity.NORMAL);
+        try {
+            assertReset(failureOf(client.get(new Address("127.0.0.1", proxy(cache)))));
+        } finally {
+            done.countDown();
+        }
+    }
+
+    @Test
+    void anUpstreamThatSendsWithoutEndFailsTheFetchAtMaxBytes() throws Exception {
+        AtomicLong written = new AtomicLong();
+        ScriptedUpstream endless = closing(new ScriptedUpstream((socket, connection) -> {
+            byte[] block = new byte[64 << 10];
+            while (true) { // a blocking write waits while the proxy's window is full
+                socket.getOutputStream().write(block);
+                written.addAndGet(block.length);
+            }
+        }));
+        int maxBytes = 1 << 20;
+        PoemCache cache = new PoemCache(sink -> client.download(new Address("127.0.0.1", endless.port()), sink),
+                Optional.empty(), maxBytes, clock::get, Verbosity.NORMAL);
+        Address proxyAddress = new Address("127.0.0.1", proxy(cache));
+        assertReset(failureOf(client.get(proxyAddress)));
+        assertReset(failureOf(client.get(proxyAddress)));
+        assertEquals(2, cache.fetchesStarted(), "nothing cached");
+        // What the upstream got rid of is the limit plus what the kernel buffers on loopback.
+        assertTrue(written.get() < maxBytes + (32 << 20), "upstream wrote " + written + " bytes");
     }
 
     @Test

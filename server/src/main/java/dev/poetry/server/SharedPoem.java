@@ -24,6 +24,15 @@ public final class SharedPoem {
         this.bytes = Unpooled.unreleasableBuffer(Unpooled.wrappedBuffer(direct));
     }
 
+    private SharedPoem(ByteBuf owned) {
+        this.bytes = Unpooled.unreleasableBuffer(owned);
+    }
+
+    /** Takes {@code owned} as the poem without copying it: nobody may change or release it afterwards. */
+    public static SharedPoem wrap(ByteBuf owned) {
+        return new SharedPoem(owned);
+    }
+
     public static SharedPoem of(byte[] content) {
         return new SharedPoem(content);
     }
