@@ -1,6 +1,6 @@
 package dev.poetry.cli;
 
-import dev.poetry.client.get.Reporter;
+import dev.poetry.client.get.PoemReporter;
 import dev.poetry.client.get.Task;
 import dev.poetry.client.get.TaskFailure;
 import dev.poetry.client.get.TaskResult;
@@ -14,9 +14,10 @@ import java.util.TreeMap;
  * stderr, per-chunk lines with {@code -v}, and otherwise, when stderr is a terminal, one live
  * progress line that is cleared before anything else is written and at the end.
  *
- * <p>Called from the event loop and from the main thread, hence synchronized.
+ * <p>Called from the event loop and from the main thread, hence synchronized. Lines of the lazy
+ * style go through {@link ConsoleLineReporter}.
  */
-final class ConsoleReporter implements Reporter {
+class ConsoleReporter implements PoemReporter {
 
     private static final long REDRAW_NANOS = 100_000_000L;
     private static final int WIDTH = 79;
@@ -58,12 +59,6 @@ final class ConsoleReporter implements Reporter {
     }
 
     @Override
-    public synchronized void line(Task task, String line) {
-        clearProgress();
-        output.line(task, line);
-    }
-
-    @Override
     public synchronized void failed(TaskFailure failure) {
         clearProgress();
         err.println("Task " + failure.task().number() + ": failed to get poetry from " + failure.task().address() + ": "
@@ -100,7 +95,8 @@ final class ConsoleReporter implements Reporter {
         progressShown = true;
     }
 
-    private void clearProgress() {
+    /** Callers hold this object's lock. */
+    void clearProgress() {
         if (progressShown) {
             err.print("\r\033[K");
             err.flush();

@@ -2,6 +2,7 @@ package dev.poetry.cli;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
+import dev.poetry.client.get.Delivered;
 import dev.poetry.client.get.GetRequest;
 import dev.poetry.client.get.Task;
 import dev.poetry.client.get.TaskFailure;
@@ -22,11 +23,6 @@ interface PoemOutput {
     default void failure(TaskFailure failure) {
     }
 
-    /** One line of a poem, for the lazy style; only plain text output takes lines. */
-    default void line(Task task, String line) {
-        throw new UnsupportedOperationException("lines are only printed as text");
-    }
-
     /** Each poem as it is, a blank line between two poems. */
     final class Text implements PoemOutput {
         private final PrintWriter out;
@@ -39,7 +35,10 @@ interface PoemOutput {
 
         @Override
         public void poem(TaskResult result) {
-            String text = result.poem().text();
+            if (!(result.delivered() instanceof Delivered.InMemory held)) {
+                return; // text goes to stdout only without --output, when every poem is held
+            }
+            String text = held.poem().text();
             if (!first) {
                 out.print(endedWithNewline ? "\n" : "\n\n");
             }
@@ -49,8 +48,7 @@ interface PoemOutput {
             endedWithNewline = text.isEmpty() || text.endsWith("\n");
         }
 
-        /** {@code 3: <line>}, so lines from several poems can be told apart as they interleave. */
-        @Override
+        /** {@code 3: <line>}, so lines from several poems can be told apart as they interleave; text output alone takes lines. */
         public void line(Task task, String line) {
             out.println(task.number() + ": " + line);
             out.flush();
@@ -69,7 +67,7 @@ interface PoemOutput {
         @Override
         public void poem(TaskResult result) {
             line(result.task().number(), result.task().address().toString(), result.bytes(), result.elapsed(), null,
-                    result.poem() == null ? null : result.poem().text());
+                    result.delivered() instanceof Delivered.InMemory held ? held.poem().text() : null);
         }
 
         @Override
@@ -114,10 +112,10 @@ interface PoemOutput {
         public void poem(TaskResult result) {
             Path file = request.outputFile(result.task()).orElseThrow();
             long bytes = result.bytes();
-            if (result.poem() != null) {
+            if (result.delivered() instanceof Delivered.InMemory held) {
                 try {
-                    Files.write(file, result.poem().bytes());
-                    bytes = result.poem().length();
+                    Files.write(file, held.poem().bytes());
+                    bytes = held.poem().length();
                 } catch (IOException e) {
                     err.println("Task " + result.task().number() + ": could not write " + file + ": " + e.getMessage());
                     return;

@@ -13,7 +13,7 @@ import picocli.CommandLine.HelpCommand;
             "Poetry servers, clients and a proxy: the programs of the Twisted Introduction,",
             "on Netty event loops.",
         },
-        subcommands = {ServeCommand.class, TransformCommand.class, GetCommand.class, ProxyCommand.class, HelpCommand.class},
+        subcommands = {ServeCommand.class, TransformCommand.class, GetCommand.class, ProxyCommand.class, TimelineCommand.class, HelpCommand.class},
         footerHeading = "%nExit codes:%n",
         footer = {
             "  0  success",

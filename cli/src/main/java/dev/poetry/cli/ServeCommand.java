@@ -4,8 +4,11 @@ import dev.poetry.server.ServerLimits;
 import dev.poetry.server.SharedPoem;
 import dev.poetry.server.Verbosity;
 import dev.poetry.server.fast.FastPoetryServer;
+import dev.poetry.server.fault.Fault;
+import dev.poetry.server.fault.FaultyPoetryServer;
 import dev.poetry.server.slow.SlowPoetryServer;
 import java.nio.file.Path;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -29,6 +32,8 @@ import picocli.CommandLine.Spec;
             "  poetry serve --port 10001 poetry/science.txt",
             "  poetry serve --slow --port 10002 poetry/ecstasy.txt",
             "  poetry serve --slow --num-bytes 30 --delay 0.1 poetry/fascination.txt",
+            "  poetry serve --fault reset-after=500 poetry/ecstasy.txt",
+            "  poetry serve --slow --fault close-after=1K poetry/ecstasy.txt",
         })
 final class ServeCommand implements Callable<Integer> {
 
@@ -57,6 +62,13 @@ final class ServeCommand implements Callable<Integer> {
             description = "With --slow: seconds between chunks (default: ${DEFAULT-VALUE}).")
     private double delay;
 
+    @Option(names = "--fault", paramLabel = "KIND", converter = FaultConverter.class,
+            description = {"Misbehave on purpose: reset-after=BYTES, close-after=BYTES or stall-after=BYTES",
+                "(send BYTES, then reset, close cleanly, or stall; with --slow, at its pace),",
+                "drip=SECONDS (a byte per interval) or endless (the poem without end); the last two",
+                "set their own pace, so not with --slow."})
+    private Fault fault;
+
     @Parameters(paramLabel = "FILE", description = "The poem to serve, sent byte for byte.")
     private Path file;
 
@@ -71,11 +83,16 @@ final class ServeCommand implements Callable<Integer> {
                 || spec.commandLine().getParseResult().hasMatchedOption("--delay"))) {
             throw new ParameterException(spec.commandLine(), "--num-bytes and --delay need --slow");
         }
+        if (slow && fault != null && !(fault instanceof Fault.Truncate)) {
+            throw new ParameterException(spec.commandLine(), "--fault drip and --fault endless set their own pace; drop --slow");
+        }
         Verbosity verbosity = logging.verbosity();
         ServerLimits limits = limitOptions.limits();
         SharedPoem poem = SharedPoem.load(file);
         return ForegroundServer.run(listen.threads,
-                loops -> slow
+                loops -> fault != null
+                        ? FaultyPoetryServer.start(loops, listen.iface, listen.port, poem, Optional.ofNullable(pace), fault, limits, verbosity)
+                        : slow
                         ? SlowPoetryServer.start(loops, listen.iface, listen.port, poem, pace, limits, verbosity)
                         : FastPoetryServer.start(loops, listen.iface, listen.port, poem, limits, verbosity),
                 server -> "Serving " + file + " on " + server.address() + ".",

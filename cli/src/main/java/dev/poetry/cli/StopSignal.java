@@ -1,6 +1,8 @@
 package dev.poetry.cli;
 
+import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
+import org.slf4j.LoggerFactory;
 
 /** Tells a foreground server to stop: SIGINT or SIGTERM in real use, a test's call otherwise. */
 public final class StopSignal {
@@ -37,6 +39,29 @@ public final class StopSignal {
                 sun.misc.Signal.handle(new sun.misc.Signal(name), received -> stop());
             }
         }
+    }
+
+    /**
+     * Ends the process with status 1 if it is still running {@code bound} from now, so that a stop
+     * can't hang on a stuck event loop. Connections still open were reset by then (SO_LINGER is
+     * set from the stopping thread), so the exit's close resets them too. A test's signal does
+     * nothing here: halting would end the test's JVM.
+     */
+    void haltIfStillRunningAfter(Duration bound) {
+        if (!operatingSystem) {
+            return;
+        }
+        Thread watchdog = new Thread(() -> {
+            try {
+                Thread.sleep(bound.toMillis());
+            } catch (InterruptedException e) {
+                return;
+            }
+            LoggerFactory.getLogger(StopSignal.class).warn("Stopping took longer than {} ms; exiting anyway", bound.toMillis());
+            Runtime.getRuntime().halt(1);
+        }, "poetry-stop-watchdog");
+        watchdog.setDaemon(true);
+        watchdog.start();
     }
 
     public void stop() {

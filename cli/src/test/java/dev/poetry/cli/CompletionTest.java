@@ -15,7 +15,7 @@ class CompletionTest {
     void completesEverySubcommandAndItsOptions() {
         String script = Completion.script();
         for (String word : new String[] {"serve", "transform", "get", "proxy", "--slow", "--num-bytes", "--style",
-            "--xform", "--ttl", "--max-length", "complete -F _complete_poetry"}) {
+            "--transform-name", "--first", "--timeline", "--ttl", "--max-length", "complete -F _complete_poetry"}) {
             assertTrue(script.contains(word), word + " missing");
         }
     }

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.poetry.client.Poem;
 import dev.poetry.client.get.Task;
 import dev.poetry.client.get.TaskFailure;
+import dev.poetry.client.get.Delivered;
 import dev.poetry.client.get.TaskResult;
 import dev.poetry.protocol.Address;
 import java.io.IOException;
@@ -35,7 +36,7 @@ class ConsoleReporterTest {
         reporter.failed(new TaskFailure(second, Duration.ofMillis(5), new IOException("Connection refused")));
         assertTrue(err.toString().contains(CLEAR + "Task 2: failed to get poetry from 127.0.0.1:10002: Connection refused"),
                 err.toString());
-        reporter.poem(new TaskResult(first, Poem.of("a poem\n"), 7, Duration.ofMillis(9)));
+        reporter.poem(new TaskResult(first, new Delivered.InMemory(Poem.of("a poem\n")), 7, Duration.ofMillis(9)));
         reporter.summary(1, 1);
         String[] lines = err.toString().split("\n");
         assertTrue(lines[lines.length - 1].startsWith("Got 1 poem in "), err.toString());

@@ -97,14 +97,106 @@ class GetCommandTest {
     @Test
     void transformsAndSaysSoWhenItCannot() throws Exception {
         CapturedRun run = new CapturedRun();
-        assertEquals(0, run.execute("get", "--transform", String.valueOf(transform.port()), String.valueOf(science.port())));
+        assertEquals(0, run.execute("get", "--transform-server", String.valueOf(transform.port()), String.valueOf(science.port())));
         assertEquals(sciencePoem.toLowerCase(java.util.Locale.ROOT), run.out.toString());
 
         int dead = deadPort();
         CapturedRun fallback = new CapturedRun();
-        assertEquals(0, fallback.execute("get", "--transform", String.valueOf(dead), String.valueOf(science.port())));
+        assertEquals(0, fallback.execute("get", "--transform-server", String.valueOf(dead), String.valueOf(science.port())));
         assertEquals(sciencePoem, fallback.out.toString());
         assertTrue(fallback.err.toString().startsWith("Task 1: transform cummingsify failed: Connection refused"), fallback.err.toString());
+    }
+
+    @Test
+    void theTutorialsSpellingsStillWorkAsHiddenAliases() {
+        CapturedRun run = new CapturedRun();
+        assertEquals(0, run.execute("get", "--transform", String.valueOf(transform.port()), "--xform", "shout", String.valueOf(science.port())));
+        assertEquals(sciencePoem.toUpperCase(java.util.Locale.ROOT), run.out.toString());
+        CapturedRun help = new CapturedRun();
+        help.execute("get", "--help");
+        assertTrue(help.out.toString().contains("--transform-server=ADDRESS"), help.out.toString());
+        assertTrue(!help.out.toString().contains("--xform") && !help.out.toString().contains("--transform="), help.out.toString());
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"list", "callback", "inline"})
+    void firstPrintsTheFirstPoemCancelsTheRestAndExitsZeroDespiteAFailure(String style) throws Exception {
+        try (ServerSocket silent = new ServerSocket(0, 10, InetAddress.getLoopbackAddress())) {
+            int dead = deadPort();
+            CapturedRun run = new CapturedRun();
+            long start = System.nanoTime();
+            // The silent server accepts (in its backlog) and never sends: only cancellation ends that task before --timeout.
+            assertEquals(0, run.execute("get", "--style", style, "--first", "--transform-server", String.valueOf(transform.port()),
+                    "--transform-name", "shout", String.valueOf(silent.getLocalPort()), String.valueOf(dead), String.valueOf(science.port())));
+            assertTrue(System.nanoTime() - start < Duration.ofSeconds(20).toNanos(), "did not wait for the silent server");
+            assertEquals(sciencePoem.toUpperCase(java.util.Locale.ROOT), run.out.toString(), "the winning poem, transformed");
+            List<String> err = run.err.toString().lines().toList();
+            assertTrue(err.contains("Task 2: failed to get poetry from 127.0.0.1:" + dead + ": Connection refused"), err.toString());
+            assertTrue(err.contains("Cancelled 1 download no longer needed"), err.toString());
+        }
+    }
+
+    @Test
+    void firstExitsOneOnlyWhenEveryTaskFailed() throws Exception {
+        CapturedRun run = new CapturedRun();
+        assertEquals(1, run.execute("get", "--first", String.valueOf(deadPort()), String.valueOf(deadPort())));
+        assertEquals("", run.out.toString());
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"list", "callback", "inline"})
+    void failFastStopsAtTheFirstFailureWithItsLine(String style) throws Exception {
+        try (ServerSocket silent = new ServerSocket(0, 10, InetAddress.getLoopbackAddress())) {
+            int dead = deadPort();
+            CapturedRun run = new CapturedRun();
+            long start = System.nanoTime();
+            assertEquals(1, run.execute("get", "--style", style, "--fail-fast", String.valueOf(silent.getLocalPort()),
+                    String.valueOf(dead)));
+            assertTrue(System.nanoTime() - start < Duration.ofSeconds(20).toNanos(), "did not wait for the silent server");
+            assertEquals("", run.out.toString());
+            List<String> err = run.err.toString().lines().toList();
+            assertEquals("Task 2: failed to get poetry from 127.0.0.1:" + dead + ": Connection refused", err.get(0));
+            assertTrue(err.get(err.size() - 1).matches("Got 0 poems in \\d+\\.\\d seconds \\(1 failed\\)"), err.toString());
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"list", "callback", "inline", "blocking", "process", "lazy"})
+    void drawsTheTimelineOfEveryStyle(String style, @TempDir Path dir) throws Exception {
+        int dead = deadPort();
+        Path data = dir.resolve("run.tsv");
+        CapturedRun run = new CapturedRun();
+        assertEquals(1, run.execute("get", "--style", style, "--timeline", data.toString(), String.valueOf(science.port()),
+                String.valueOf(alla.port()), String.valueOf(dead)));
+        dev.poetry.cli.timeline.Timeline recorded = dev.poetry.cli.timeline.TimelineFile.read(data, null);
+        assertEquals(3, recorded.tracks().size());
+        assertEquals(dev.poetry.cli.timeline.Timeline.Ending.FAILED, recorded.tracks().get(2).ending());
+        long bytes = recorded.tracks().get(0).chunks().stream().mapToLong(dev.poetry.cli.timeline.Timeline.Chunk::bytes).sum();
+        assertEquals(sciencePoem.getBytes(java.nio.charset.StandardCharsets.UTF_8).length, bytes, "every byte is in a chunk");
+
+        Path picture = dir.resolve("run.svg");
+        assertEquals(0, new CapturedRun().execute("timeline", picture.toString(), style + "=" + data));
+        dev.poetry.cli.timeline.SvgDocument svg = dev.poetry.cli.timeline.SvgDocument.parse(Files.readString(picture));
+        assertEquals(3, svg.byClass("track").size());
+        int chunks = recorded.tracks().stream().mapToInt(track -> track.chunks().size()).sum();
+        assertEquals(chunks, svg.byClass("chunk").size(), "a mark per chunk");
+        assertEquals("Task 1  127.0.0.1:" + science.port(), svg.byClass("label").get(0).getTextContent());
+    }
+
+    @Test
+    void writesTheTimelineAsSvgOrAsTextOnStderr(@TempDir Path dir) throws Exception {
+        Path picture = dir.resolve("run.svg");
+        assertEquals(0, new CapturedRun().execute("get", "--timeline", picture.toString(), String.valueOf(alla.port())));
+        dev.poetry.cli.timeline.SvgDocument svg = dev.poetry.cli.timeline.SvgDocument.parse(Files.readString(picture));
+        assertEquals(1, svg.byClass("track").size());
+        assertTrue(svg.scriptFree());
+
+        CapturedRun text = new CapturedRun();
+        assertEquals(0, text.execute("get", "--timeline", "-", String.valueOf(alla.port())));
+        assertEquals(allaPoem, text.out.toString());
+        List<String> err = text.err.toString().lines().toList();
+        assertTrue(err.get(0).startsWith("Timeline: 60 columns of "), err.toString());
+        assertTrue(err.get(1).matches("Task 1 127\\.0\\.0\\.1:\\d+ \\|[ #-]{60}\\| poem"), err.toString());
     }
 
     @Test
@@ -160,6 +252,13 @@ class GetCommandTest {
         "get ::1:10001",
         "get --output /tmp/x --json 10001",
         "get --xform shout 10001",
+        "get --transform-name shout 10001",
+        "get --transform 10010 --transform-server 10010 10001",
+        "get --style blocking --first 10001",
+        "get --style process --fail-fast 10001",
+        "get --style lazy --first 10001",
+        "get --first --fail-fast 10001",
+        "get --timeline run.png 10001",
         "get --transform 10010 --xform a.b 10001",
         "get --style blocking --transform 10010 10001",
         "get --style sideways 10001",

@@ -38,9 +38,18 @@ class ScriptsIT {
     }
 
     @Test
-    void theDemoShowsTheAsynchronousClientWellAheadOfTheBlockingOne() throws Exception {
-        Run demo = run("demo", "--delay", "0.02");
+    void theDemoShowsTheAsynchronousClientWellAheadOfTheBlockingOneAndDrawsTheThreeRuns(@TempDir Path dir) throws Exception {
+        Path picture = dir.resolve("demo.svg");
+        Run demo = run("demo", "--delay", "0.02", "--timeline", picture.toString());
         assertEquals(0, demo.exitCode(), demo.out());
+        List<String> lines = demo.out().lines().toList();
+        assertEquals("Timeline: " + picture, lines.get(lines.size() - 1), "the demo ends with the picture's path");
+        dev.poetry.cli.timeline.SvgDocument svg = dev.poetry.cli.timeline.SvgDocument.parse(Files.readString(picture));
+        List<org.w3c.dom.Element> runs = svg.byClass("run");
+        assertEquals(List.of("blocking", "threads", "asynchronous"), runs.stream().map(run -> run.getAttribute("data-label")).toList());
+        for (org.w3c.dom.Element run : runs) {
+            assertEquals(3, dev.poetry.cli.timeline.SvgDocument.byClass(run, "track").size(), run.getAttribute("data-label"));
+        }
         Matcher totals = Pattern.compile("blocking: ([0-9.]+) s   asynchronous: ([0-9.]+) s").matcher(demo.out());
         assertTrue(totals.find(), demo.out());
         double blocking = Double.parseDouble(totals.group(1));

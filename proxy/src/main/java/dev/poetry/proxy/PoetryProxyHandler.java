@@ -1,13 +1,12 @@
 package dev.poetry.proxy;
 
 import dev.poetry.client.FailureReason;
+import dev.poetry.server.CutOff;
 import dev.poetry.server.PoemWritingHandler;
 import dev.poetry.server.SharedPoem;
 import dev.poetry.server.Verbosity;
 import io.netty.channel.Channel;
-import io.netty.channel.ChannelException;
 import io.netty.channel.ChannelHandlerContext;
-import io.netty.channel.ChannelOption;
 
 /**
  * Gives one client the poem: takes a lease on it when the client connects, writes it when it is
@@ -30,48 +29,19 @@ final class PoetryProxyHandler extends PoemWritingHandler {
     }
 
     @Override
-    public void channelActive(ChannelHandlerContext ctx) {
+    protected void startWriting(ChannelHandlerContext ctx) {
         Channel channel = ctx.channel();
-        if (verbosity.detailed()) {
-            log.info("Somebody at {} wants poetry!", peer(channel));
-        }
         lease = cache.acquire();
         lease.poem().whenCompleteAsync((poem, error) -> deliver(channel, poem, error), ctx.executor());
-        ctx.fireChannelActive();
     }
 
     /** Runs on the channel's loop. */
     private void deliver(Channel channel, SharedPoem poem, Throwable error) {
         if (error != null) {
-            reset(channel); // the cache has logged why, once for every waiting client
+            CutOff.FAILURE.reset(channel); // the cache has logged why, once for every waiting client
         } else if (channel.isActive()) {
             sendWholePoem(channel, poem);
         }
-    }
-
-    private static void reset(Channel channel) {
-        if (channel.isOpen()) {
-            closeWithReset(channel);
-            channel.close();
-        }
-    }
-
-    /** From now on, closing this channel sends a reset (SO_LINGER 0) instead of a FIN. */
-    private static void closeWithReset(Channel channel) {
-        try {
-            channel.config().setOption(ChannelOption.SO_LINGER, 0);
-        } catch (ChannelException closedMeanwhile) {
-            // the peer's close won the race; closing is all that is left to do
-        }
-    }
-
-    /** Whatever went wrong, this client must not take the close for a whole (empty) poem. */
-    @Override
-    public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
-        if (ctx.channel().isOpen()) {
-            closeWithReset(ctx.channel());
-        }
-        super.exceptionCaught(ctx, cause);
     }
 
     @Override

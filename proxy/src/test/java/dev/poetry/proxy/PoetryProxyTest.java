@@ -121,7 +121,9 @@ class PoetryProxyTest {
         }
         Await.until(() -> upstreamSawClose.get() != 0, BOUND, "the upstream sees its connection closed");
         long millis = TimeUnit.NANOSECONDS.toMillis(upstreamSawClose.get() - hungUp);
-        assertTrue(millis < 1000, "upstream closed " + millis + " ms after the client hung up");
+        // Prompt means well before the proxy's own idle timeout (10 s) would have closed it; the
+        // bound is loose so that a loaded machine can't fail it, and bench measures the real figure.
+        assertTrue(millis < 5000, "upstream closed " + millis + " ms after the client hung up");
         assertEquals(0, cache.waiting());
     }
 

@@ -20,7 +20,6 @@ final class ScriptedUpstream implements AutoCloseable {
 
     private final ServerSocket listener;
     private final AtomicInteger accepted = new AtomicInteger();
-    final CountDownLatch gate = new CountDownLatch(1);
 
     ScriptedUpstream(Script script) throws IOException {
         listener = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());

@@ -71,10 +71,25 @@ public final class FailureLog {
         }
     }
 
-    /** Starts a new interval if the current one is over; returns the old one's summary, if any. */
+    /** Writes the summary of the interval so far, ended or not: for a server that stops. */
+    public void flushNow() {
+        String summary;
+        synchronized (this) {
+            summary = rollOver(true);
+        }
+        if (summary != null) {
+            log.accept(summary);
+        }
+    }
+
     private String rollOver() {
+        return rollOver(false);
+    }
+
+    /** Starts a new interval if the current one is over (or {@code early}); returns the old one's summary, if any. */
+    private String rollOver(boolean early) {
         long now = nanoClock.getAsLong();
-        if (now - intervalStart < intervalNanos) {
+        if (!early && now - intervalStart < intervalNanos) {
             return null;
         }
         long seconds = Math.max(1, Math.round((now - intervalStart) / 1e9));

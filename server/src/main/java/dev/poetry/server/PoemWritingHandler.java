@@ -1,18 +1,30 @@
 package dev.poetry.server;
 
 import dev.poetry.protocol.Address;
+import io.netty.buffer.ByteBuf;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.util.ReferenceCountUtil;
+import java.io.IOException;
+import java.nio.channels.ClosedChannelException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * What every handler that writes a poem shares: the client has nothing to say, an error closes
- * the connection with one log line, and a peer's address is formatted only for a line that is
- * actually logged, since these handlers run for every connection.
+ * What every handler that writes a poem shares: how it starts, that the client has nothing to
+ * say, and how a connection that ends early is logged. A peer's address is formatted only for a
+ * line that is actually logged, since these handlers run for every connection.
+ *
+ * <p>Every handler starts from {@link #channelActive}, through {@link #startWriting}: it fires
+ * once per connection, after the initializer has built the whole pipeline, both on accepted
+ * sockets and on an {@code EmbeddedChannel}. ({@code handlerAdded} also runs with the channel
+ * already active on accepted sockets, but before the handlers after this one exist.)
+ *
+ * <p>How an early end is logged: if the server cut the connection off ({@link CutOff}) it says
+ * so; a client that went away is not a server failure, so it is a line per connection only when
+ * those are on (not under {@code -q}); anything else goes to the server's {@link FailureLog}.
  */
 public abstract class PoemWritingHandler extends ChannelInboundHandlerAdapter {
 
@@ -25,15 +37,35 @@ public abstract class PoemWritingHandler extends ChannelInboundHandlerAdapter {
     }
 
     /** The peer as log lines show it. */
-    protected static String peer(Channel channel) {
+    public static String peer(Channel channel) {
         return Address.describe(channel.remoteAddress());
     }
 
-    /** Writes the whole poem, logs the outcome (the success line only when per-connection lines are on), and closes. */
+    @Override
+    public void channelActive(ChannelHandlerContext ctx) {
+        if (verbosity.detailed()) {
+            log.info("Somebody at {} wants poetry!", peer(ctx.channel()));
+        }
+        startWriting(ctx);
+        ctx.fireChannelActive();
+    }
+
+    /**
+     * Starts sending the poem, or asks for it (the proxy, which calls {@link #sendWholePoem} once
+     * it has it). Called once per connection, on its event loop.
+     */
+    protected abstract void startWriting(ChannelHandlerContext ctx);
+
+    /**
+     * Writes the whole poem, logs the outcome (the success line only when per-connection lines
+     * are on), and closes. Call it on the channel's loop or any other: Netty hands the write over.
+     */
     protected void sendWholePoem(Channel channel, SharedPoem poem) {
-        channel.writeAndFlush(poem.all()).addListener((ChannelFutureListener) sent -> {
+        ByteBuf whole = poem.all();
+        channel.writeAndFlush(whole).addListener((ChannelFutureListener) sent -> {
             if (!sent.isSuccess()) {
-                log.info("Could not send poetry to {}: {}", peer(sent.channel()), reason(sent.cause()));
+                // The view's reader index is how far the transport got with it.
+                endedEarly(sent.channel(), progress(whole.readerIndex(), poem.length()), sent.cause());
             } else if (verbosity.perConnection()) {
                 log.info("Sent {} bytes of poetry to {}", poem.length(), peer(sent.channel()));
             }
@@ -41,9 +73,42 @@ public abstract class PoemWritingHandler extends ChannelInboundHandlerAdapter {
         });
     }
 
+    /** How far a poem got, for {@link #endedEarly}: {@code after 470 of 2834 bytes}. */
+    protected static String progress(long sent, long total) {
+        return "after " + sent + " of " + total + " bytes";
+    }
+
+    /**
+     * Logs a connection that ended before its poem did ({@code progress} says how far it got),
+     * either because a write failed ({@code cause}) or because the channel closed under it
+     * ({@code cause} null).
+     */
+    protected void endedEarly(Channel channel, String progress, Throwable cause) {
+        CutOff cutOff = CutOff.of(channel).orElse(null);
+        if (cutOff == CutOff.SHUTDOWN) {
+            if (verbosity.perConnection()) {
+                log.info("Cut off {} {}: the server is shutting down", peer(channel), progress);
+            }
+        } else if (cutOff == CutOff.FAULT) {
+            if (verbosity.perConnection()) {
+                log.info("Ended {} {}, as --fault asks", peer(channel), progress);
+            }
+        } else if (cutOff == CutOff.WRITE_TIMEOUT || cutOff == CutOff.FAILURE) {
+            return; // whoever cut it off has logged why
+        } else if (cause == null || cause instanceof IOException) {
+            if (verbosity.perConnection()) {
+                log.info("{} went away {}{}", peer(channel), progress,
+                        cause == null || cause instanceof ClosedChannelException ? "" : ": " + reason(cause));
+            }
+        } else {
+            TcpServer.failures(channel).failure("send failed",
+                    "Could not send poetry to " + peer(channel) + " " + progress + ": " + reason(cause));
+        }
+    }
+
     /** A failure in a few words for a log line; subclasses that know more may say it better. */
     protected String reason(Throwable cause) {
-        return cause.getMessage();
+        return cause.getMessage() != null ? cause.getMessage() : cause.getClass().getSimpleName();
     }
 
     /** Clients of a poetry server have nothing to say; whatever they send is dropped. */
@@ -52,9 +117,18 @@ public abstract class PoemWritingHandler extends ChannelInboundHandlerAdapter {
         ReferenceCountUtil.release(msg);
     }
 
+    /**
+     * Read errors: a reset from a client that went away, or worse; either way the connection is
+     * done, and it is reset, so that a client still reading never takes the end for a whole poem.
+     */
     @Override
     public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
-        log.info("Closing {}: {}", peer(ctx.channel()), reason(cause));
-        ctx.close();
+        if (!(cause instanceof IOException)) {
+            TcpServer.failures(ctx.channel()).failure("connection failed",
+                    "Closing " + peer(ctx.channel()) + ": " + reason(cause));
+        } else if (verbosity.detailed()) {
+            log.info("Closing {}: {}", peer(ctx.channel()), reason(cause));
+        }
+        CutOff.FAILURE.reset(ctx.channel());
     }
 }

@@ -6,23 +6,45 @@ import io.netty.channel.group.ChannelGroup;
 import io.netty.util.concurrent.Future;
 import java.net.InetSocketAddress;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
-/** A listening server: where it really is (port 0 resolved) and how to stop it. */
+/** A listening server: where it really is (port 0 resolved), its failure log, and how to stop it. */
 public final class RunningServer implements AutoCloseable {
+
+    /** How long resetting the connections left after the drain may take. */
+    private static final Duration RESET_WAIT = Duration.ofMillis(500);
+
+    private static final Logger log = LoggerFactory.getLogger(RunningServer.class);
 
     private final Channel listener;
     private final ChannelGroup connections;
     private final ServerLimits limits;
+    private final FailureLog failures;
+    private final ConnectionTracker tracker;
+    private final Future<?> reports;
 
-    RunningServer(Channel listener, ChannelGroup connections, ServerLimits limits) {
+    RunningServer(Channel listener, ChannelGroup connections, ServerLimits limits, FailureLog failures, ConnectionTracker tracker,
+                  Duration reportInterval) {
         this.listener = listener;
         this.connections = connections;
         this.limits = limits;
+        this.failures = failures;
+        this.tracker = tracker;
+        // On the listener's loop, as the tracker's own work is, so that its counters stay single-threaded.
+        long interval = reportInterval.toNanos();
+        this.reports = listener.eventLoop().scheduleAtFixedRate(this::report, interval, interval, TimeUnit.NANOSECONDS);
     }
 
     public ServerLimits limits() {
         return limits;
+    }
+
+    /** Where this server's handlers log what their clients do wrong; summarised every 10 s. */
+    public FailureLog failures() {
+        return failures;
     }
 
     public InetSocketAddress localAddress() {
@@ -49,20 +71,40 @@ public final class RunningServer implements AutoCloseable {
     }
 
     /**
-     * Stops accepting, lets the connections in flight finish for at most {@code grace}, then closes
-     * whatever is left. Blocks until done.
+     * Stops accepting, lets the connections in flight finish for at most {@code drain}, then resets
+     * whatever is left, so that no client takes a short poem for a whole one, and logs how many.
+     * Blocks for at most {@code drain} plus a second, whatever the event loops are doing; call it
+     * off the event loops.
      */
-    public void shutdownGracefully(Duration grace) {
-        listener.close().awaitUninterruptibly();
-        if (!connections.newCloseFuture().awaitUninterruptibly(grace.toMillis(), TimeUnit.MILLISECONDS)) {
-            connections.close().awaitUninterruptibly(1, TimeUnit.SECONDS);
+    public void shutdownGracefully(Duration drain) {
+        long deadline = System.nanoTime() + drain.toNanos();
+        listener.close().awaitUninterruptibly(RESET_WAIT.toMillis());
+        connections.newCloseFuture().awaitUninterruptibly(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+        List<Channel> left = List.copyOf(connections);
+        for (Channel connection : left) {
+            CutOff.SHUTDOWN.reset(connection);
         }
+        if (!left.isEmpty()) {
+            log.info("Cut off {} mid-poem at shutdown", left.size() == 1 ? "1 connection" : left.size() + " connections");
+            connections.newCloseFuture().awaitUninterruptibly(RESET_WAIT.toMillis());
+        }
+        reports.cancel(false);
+        if (listener.eventLoop().inEventLoop()) {
+            tracker.report();
+        } else {
+            listener.eventLoop().submit(tracker::report).awaitUninterruptibly(RESET_WAIT.toMillis());
+        }
+        failures.flushNow();
     }
 
-    /** Stops at once: the listener and every connection are closed. */
+    /** Stops at once: the listener closes and every connection still open is reset. */
     @Override
     public void close() {
-        listener.close().awaitUninterruptibly();
-        connections.close().awaitUninterruptibly(1, TimeUnit.SECONDS);
+        shutdownGracefully(Duration.ZERO);
+    }
+
+    private void report() {
+        tracker.report();
+        failures.flush();
     }
 }

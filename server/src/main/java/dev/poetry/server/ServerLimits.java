@@ -1,5 +1,6 @@
 package dev.poetry.server;
 
+import java.math.BigDecimal;
 import java.time.Duration;
 
 /**
@@ -29,5 +30,10 @@ public record ServerLimits(int maxConnections, Duration writeTimeout, Duration d
         if (drain.isNegative()) {
             throw new IllegalArgumentException("drain must not be negative: " + drain);
         }
+    }
+
+    /** A duration as log lines and messages show it: {@code 30 s}, {@code 0.5 s}. */
+    public static String seconds(Duration duration) {
+        return BigDecimal.valueOf(duration.toMillis(), 3).stripTrailingZeros().toPlainString() + " s";
     }
 }

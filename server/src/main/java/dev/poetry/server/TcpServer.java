@@ -2,32 +2,47 @@ package dev.poetry.server;
 
 import dev.poetry.protocol.EventLoops;
 import io.netty.bootstrap.ServerBootstrap;
+import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelHandler;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.group.ChannelGroup;
 import io.netty.channel.group.DefaultChannelGroup;
+import io.netty.util.AttributeKey;
 import io.netty.util.concurrent.GlobalEventExecutor;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.UnknownHostException;
+import java.time.Duration;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /** Binds a listening socket for any of our servers and hands back a {@link RunningServer}. */
 public final class TcpServer {
+
+    /** SO_SNDBUF asked for on every connection. */
+    static final int SEND_BUFFER_BYTES = 128 * 1024;
+
+    private static final AttributeKey<FailureLog> FAILURES = AttributeKey.valueOf(TcpServer.class, "failures");
+    private static final Logger log = LoggerFactory.getLogger(TcpServer.class);
 
     private TcpServer() {
     }
 
     /**
      * Listens on {@code iface:port} ({@code port} 0 for an ephemeral one) and gives every accepted
-     * connection the handlers {@code initializer} installs, within {@code limits}.
+     * connection the handlers {@code initializer} installs, within {@code limits}. The port's
+     * range is the caller's to check ({@code ListenOptions} does it for the command line).
      *
      * @throws ServerStartException when the interface is unknown or the port cannot be bound
      */
     public static RunningServer start(EventLoops loops, String iface, int port, ServerLimits limits, ChannelHandler initializer) {
-        if (port < 0 || port > 65_535) {
-            throw new ServerStartException("port " + port + " is out of range (0-65535)");
-        }
+        return start(loops, iface, port, limits, initializer, FailureLog.standard(log), ConnectionTracker.REPORT_INTERVAL);
+    }
+
+    /** As above, with the failure log and the interval of its summaries given: for tests. */
+    static RunningServer start(EventLoops loops, String iface, int port, ServerLimits limits, ChannelHandler initializer,
+                               FailureLog failures, Duration reportInterval) {
         InetAddress address;
         try {
             address = InetAddress.getByName(iface);
@@ -35,18 +50,36 @@ public final class TcpServer {
             throw new ServerStartException("unknown interface '" + iface + "'");
         }
         ChannelGroup connections = new DefaultChannelGroup("connections", GlobalEventExecutor.INSTANCE);
+        ConnectionTracker tracker = new ConnectionTracker(connections, limits, failures);
         ServerBootstrap bootstrap = new ServerBootstrap()
+                // One group accepts and serves: accepting is a sliver of one loop's time, and a
+                // group of its own would be a thread idle nearly always.
                 .group(loops.group())
                 .channel(loops.serverChannelType())
                 .option(ChannelOption.SO_BACKLOG, 4096) // the kernel caps it at net.core.somaxconn
                 .option(ChannelOption.SO_REUSEADDR, true)
-                .handler(new ConnectionTracker(connections))
+                .attr(FAILURES, failures)
+                .handler(tracker)
+                // A stalled client pins at most this much of our kernel memory (the kernel doubles
+                // it), instead of the several MB autotuning grows to; loopback and LAN speed don't suffer.
+                .childOption(ChannelOption.SO_SNDBUF, SEND_BUFFER_BYTES)
                 .childHandler(initializer);
         ChannelFuture bound = bootstrap.bind(new InetSocketAddress(address, port)).awaitUninterruptibly();
         if (!bound.isSuccess()) {
             throw new ServerStartException(bindFailure(iface, port, bound.cause()), bound.cause());
         }
-        return new RunningServer(bound.channel(), connections, limits);
+        return new RunningServer(bound.channel(), connections, limits, failures, tracker, reportInterval);
+    }
+
+    /**
+     * The failure log of the server that accepted {@code connection}: every handler logs its
+     * clients' failures there, so that a flood is summarised per server. A channel no server
+     * accepted (a test's {@code EmbeddedChannel}) gets a log of its own.
+     */
+    public static FailureLog failures(Channel connection) {
+        Channel listener = connection.parent();
+        FailureLog failures = listener == null ? null : listener.attr(FAILURES).get();
+        return failures != null ? failures : FailureLog.standard(log);
     }
 
     private static String bindFailure(String iface, int port, Throwable cause) {

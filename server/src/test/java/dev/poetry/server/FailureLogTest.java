@@ -37,4 +37,16 @@ class FailureLogTest {
         failures.failure("b", "b2");
         assertEquals(List.of("a1", "b1", "a2", "refused 1 more (a) in the last 11 s", "b2"), lines);
     }
+
+    @Test
+    void flushNowSummarisesAnIntervalThatHasNotEnded() {
+        for (int i = 0; i < 5; i++) {
+            failures.failure("write timeout", "Reset peer " + i);
+        }
+        now.addAndGet(Duration.ofSeconds(3).toNanos());
+        failures.flush();
+        assertEquals(2, lines.size(), "the interval is not over");
+        failures.flushNow();
+        assertEquals("refused 3 more (write timeout) in the last 3 s", lines.get(2));
+    }
 }

@@ -5,18 +5,24 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.poetry.server.ServerLimits;
 import dev.poetry.protocol.EventLoops;
+import dev.poetry.server.fast.FastPoetryServer;
 import dev.poetry.server.slow.SlowPoetryServer;
+import dev.poetry.testing.Await;
 import dev.poetry.testing.Loopback;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.ConnectException;
 import java.net.Socket;
+import java.net.SocketException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -94,14 +100,121 @@ class TcpServerTest {
     }
 
     @Test
-    void gracefulShutdownCutsOffStragglersAfterTheGracePeriod() throws Exception {
+    void gracefulShutdownResetsStragglersAfterTheDrainSoNoShortPoemLooksWhole() throws Exception {
+        RunningServer server = slowServer("127.0.0.1", 0, new byte[1000], 1, Duration.ofSeconds(1));
+        try (Socket client = Loopback.connect(server.port())) {
+            InputStream in = client.getInputStream();
+            assertEquals(1, in.readNBytes(1).length);
+            long start = System.nanoTime();
+            server.shutdownGracefully(Duration.ofMillis(200));
+            assertTrue(System.nanoTime() - start < TimeUnit.MILLISECONDS.toNanos(200 + 1000), "within the drain plus a second");
+            assertEquals(0, server.openConnections());
+            assertThrows(SocketException.class, () -> Loopback.readToEnd(in), "a reset, never a clean end");
+        }
+    }
+
+    @Test
+    void closeResetsTooRatherThanEndingPoemsCleanly() throws Exception {
         RunningServer server = slowServer("127.0.0.1", 0, new byte[1000], 1, Duration.ofSeconds(1));
         try (Socket client = Loopback.connect(server.port())) {
             assertEquals(1, client.getInputStream().readNBytes(1).length);
+            server.close();
+            assertThrows(SocketException.class, () -> Loopback.readToEnd(client.getInputStream()));
+        }
+    }
+
+    @Test
+    void aClientThatTakesNoBytesIsResetAtTheWriteDeadline() throws Exception {
+        ServerLimits limits = new ServerLimits(100, Duration.ofMillis(300), Duration.ZERO);
+        try (RunningServer server = FastPoetryServer.start(loops, "127.0.0.1", 0, SharedPoem.of(new byte[20 << 20]), limits, Verbosity.NORMAL);
+             Socket stalled = new Socket()) {
+            stalled.setReceiveBufferSize(16 * 1024);
+            stalled.connect(server.localAddress());
+            Await.until(() -> server.openConnections() == 1, Duration.ofSeconds(5), "the client is connected");
             long start = System.nanoTime();
-            server.shutdownGracefully(Duration.ofMillis(200));
-            assertTrue(System.nanoTime() - start < TimeUnit.SECONDS.toNanos(5));
-            assertEquals(0, server.openConnections());
+            Await.until(() -> server.openConnections() == 0, Duration.ofSeconds(5), "the stalled client is dropped");
+            assertTrue(System.nanoTime() - start < TimeUnit.MILLISECONDS.toNanos(300 * 5 / 4 + 1000), "about the deadline");
+            stalled.setSoTimeout(Loopback.TIMEOUT_MILLIS);
+            assertThrows(SocketException.class, () -> Loopback.readToEnd(stalled.getInputStream()), "reset, not closed");
+        }
+    }
+
+    @Test
+    void theFailureSummaryIsWrittenOnTimeEvenWhenTheFloodHasStopped() throws Exception {
+        List<String> lines = new CopyOnWriteArrayList<>();
+        FailureLog failures = new FailureLog(lines::add, Duration.ofMillis(200), 1, System::nanoTime);
+        ServerLimits limits = new ServerLimits(100, Duration.ofMillis(100), Duration.ZERO);
+        List<Socket> stalled = new ArrayList<>();
+        try (RunningServer server = TcpServer.start(loops, "127.0.0.1", 0, limits,
+                FastPoetryServer.initializer(SharedPoem.of(new byte[4 << 20]), Verbosity.NORMAL), failures, Duration.ofMillis(200))) {
+            for (int i = 0; i < 3; i++) {
+                Socket client = new Socket();
+                client.setReceiveBufferSize(16 * 1024);
+                client.connect(server.localAddress());
+                stalled.add(client);
+            }
+            Await.until(() -> lines.stream().anyMatch(line -> line.startsWith("refused 2 more (write timeout) in the last")),
+                    Duration.ofSeconds(5), "a summary with no failure after it: " + lines);
+            assertTrue(lines.get(0).matches("Reset 127\\.0\\.0\\.1:\\d+: it took no bytes for 0\\.1 s \\(--write-timeout\\)"), lines.get(0));
+        } finally {
+            for (Socket client : stalled) {
+                client.close();
+            }
+        }
+    }
+
+    @Test
+    void aClientThatReadsSlowlyButSteadilyIsNotCutOff() throws Exception {
+        ServerLimits limits = new ServerLimits(100, Duration.ofMillis(300), Duration.ZERO);
+        byte[] poem = new byte[2 << 20];
+        new java.util.Random(7).nextBytes(poem);
+        try (RunningServer server = FastPoetryServer.start(loops, "127.0.0.1", 0, SharedPoem.of(poem), limits, Verbosity.NORMAL);
+             Socket slowReader = new Socket()) {
+            slowReader.setReceiveBufferSize(16 * 1024);
+            slowReader.connect(server.localAddress());
+            slowReader.setSoTimeout(Loopback.TIMEOUT_MILLIS);
+            InputStream in = slowReader.getInputStream();
+            ByteArrayOutputStream got = new ByteArrayOutputStream();
+            byte[] buf = new byte[16 * 1024];
+            long start = System.nanoTime();
+            for (int n; (n = in.read(buf)) >= 0; ) {
+                got.write(buf, 0, n);
+                java.util.concurrent.locks.LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(10)); // the pace is the point here
+            }
+            assertArrayEquals(poem, got.toByteArray());
+            assertTrue(System.nanoTime() - start > TimeUnit.MILLISECONDS.toNanos(300), "the whole read outlasted the deadline");
+        }
+    }
+
+    @Test
+    void beyondMaxConnectionsANewClientIsResetAtOnceAndAFreedPlaceIsUsedAgain() throws Exception {
+        beyondMaxConnections(loops);
+    }
+
+    @Test
+    void beyondMaxConnectionsOnTheNioTransportToo() throws Exception {
+        try (EventLoops nio = EventLoops.createNio(1)) {
+            beyondMaxConnections(nio);
+        }
+    }
+
+    private static void beyondMaxConnections(EventLoops loops) throws Exception {
+        ServerLimits limits = new ServerLimits(2, ServerLimits.DEFAULT_WRITE_TIMEOUT, Duration.ZERO);
+        try (RunningServer server = SlowPoetryServer.start(loops, "127.0.0.1", 0, SharedPoem.of(new byte[100]),
+                new SlowPoetryServer.Pace(1, Duration.ofSeconds(5)), limits, Verbosity.NORMAL);
+             Socket first = Loopback.connect(server.port());
+             Socket second = Loopback.connect(server.port())) {
+            assertEquals(1, first.getInputStream().readNBytes(1).length);
+            assertEquals(1, second.getInputStream().readNBytes(1).length);
+            try (Socket third = Loopback.connect(server.port())) {
+                assertThrows(SocketException.class, () -> Loopback.readToEnd(third.getInputStream()), "turned away with a reset");
+            }
+            assertEquals(2, server.openConnections());
+            first.close();
+            Await.until(() -> server.openConnections() == 1, Duration.ofSeconds(5), "the first client's place is free");
+            try (Socket fourth = Loopback.connect(server.port())) {
+                assertEquals(1, fourth.getInputStream().readNBytes(1).length, "served");
+            }
         }
     }
 

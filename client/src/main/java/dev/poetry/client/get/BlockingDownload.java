@@ -77,6 +77,6 @@ final class BlockingDownload {
             }
             throw e;
         }
-        return new TaskResult(task, output.finish(true), total, Duration.ofNanos(System.nanoTime() - start));
+        return TaskResult.of(task, output.finish(true), request.outputFile(task), total, Duration.ofNanos(System.nanoTime() - start));
     }
 }

@@ -8,14 +8,12 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * Everything {@code poetry get} was asked to do.
+ * The downloads {@code poetry get} was asked for. What happens after them (a transform, an early
+ * end) is a {@link Plan}, which only the styles that can follow one accept.
  *
- * @param transformServer where to send each poem for transforming, if anywhere
- * @param transform the transform's name
  * @param outputDirectory where each poem is written as it arrives, instead of being held, if anywhere
  */
-public record GetRequest(List<Address> servers, Optional<Address> transformServer, String transform,
-                         ClientSettings settings, Optional<Path> outputDirectory) {
+public record GetRequest(List<Address> servers, ClientSettings settings, Optional<Path> outputDirectory) {
 
     public GetRequest {
         if (servers.isEmpty()) {
@@ -38,8 +36,13 @@ public record GetRequest(List<Address> servers, Optional<Address> transformServe
         return outputDirectory.map(dir -> dir.resolve("task-" + task.number() + "-" + host + "-" + task.address().port() + ".txt"));
     }
 
-    /** Poems are streamed to files only when nothing needs them whole afterwards. */
+    /** Poems are streamed to files when an output directory is given (see {@link #heldInMemory()}). */
     boolean streamsToFiles() {
-        return outputDirectory.isPresent() && transformServer.isEmpty();
+        return outputDirectory.isPresent();
+    }
+
+    /** The same downloads held in memory: a poem that is transformed must be whole first. */
+    GetRequest heldInMemory() {
+        return new GetRequest(servers, settings, Optional.empty());
     }
 }

@@ -2,16 +2,13 @@ package dev.poetry.client.get;
 
 import java.util.Locale;
 
-/** One way of organising the same downloads, after one of the tutorial's clients. */
-public interface GetStyle {
-
-    /**
-     * Runs every task of {@code request}, reporting as the style sees fit, and returns once all
-     * have ended.
-     *
-     * @return how many tasks failed
-     */
-    int run(GetRequest request, Reporter reporter) throws InterruptedException;
+/**
+ * One way of organising the same downloads, after one of the tutorial's clients. What a style can
+ * do is its type, so a wrong combination does not compile: only a {@link ComposingStyle} takes a
+ * {@link Plan} (a transform, {@code --first}, {@code --fail-fast}); a {@link PoemStyle} reports to
+ * a {@link PoemReporter}, the {@link LineStyle} to a {@link LineReporter}.
+ */
+public sealed interface GetStyle permits PoemStyle, LineStyle {
 
     /** The styles by name, as {@code --style} takes them. */
     enum Name {
@@ -26,16 +23,6 @@ public interface GetStyle {
                 case PROCESS -> new ProcessStyle();
                 case LAZY -> new LazyStyle();
             };
-        }
-
-        /** Whether the style runs on the event loop and so can use the transform client. */
-        public boolean transforms() {
-            return this == LIST || this == CALLBACK || this == INLINE;
-        }
-
-        /** Whether the style hands over whole poems (the lazy style prints lines instead). */
-        public boolean deliversWholePoems() {
-            return this != LAZY;
         }
 
         @Override

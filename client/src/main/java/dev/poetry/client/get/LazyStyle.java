@@ -23,10 +23,10 @@ import java.util.stream.StreamSupport;
  * lines from several servers interleave as the servers send them. Nothing of a poem is held but
  * its current line; one UTF-8 decoder per connection keeps characters split across reads whole.
  */
-final class LazyStyle implements GetStyle {
+final class LazyStyle implements LineStyle {
 
     @Override
-    public int run(GetRequest request, Reporter reporter) throws InterruptedException {
+    public Tally run(GetRequest request, LineReporter reporter) throws InterruptedException {
         ExecutorService readers = LightweightThreads.perTask();
         try {
             List<Future<Long>> tasks = new ArrayList<>();
@@ -38,20 +38,26 @@ final class LazyStyle implements GetStyle {
                 try {
                     tasks.get(i).get();
                 } catch (ExecutionException e) {
+                    TaskFailure.rethrowError(e.getCause()); // an Error is the run's, not the task's
                     failures++;
                     reporter.failed((TaskFailure) e.getCause());
                 }
             }
-            return failures;
+            return new Tally(tasks.size() - failures, failures, 0);
         } finally {
             readers.shutdownNow();
         }
     }
 
     /** Prints the task's lines as they arrive; returns the poem's size in bytes. */
-    private static long printLines(GetRequest request, Task task, Reporter reporter) throws TaskFailure {
+    private static long printLines(GetRequest request, Task task, LineReporter reporter) throws TaskFailure {
         long start = System.nanoTime();
         long[] bytes = {0};
+        try {
+            reporter.started(task);
+        } catch (RuntimeException e) {
+            throw new TaskFailure(task, Duration.ZERO, e);
+        }
         try (Socket socket = BlockingDownload.connect(request, task);
              Stream<String> lines = lines(socket, request, task, (t, n, total) -> {
                  bytes[0] = total;
@@ -59,7 +65,8 @@ final class LazyStyle implements GetStyle {
              })) {
             lines.forEach(line -> reporter.line(task, line));
             return bytes[0];
-        } catch (IOException | UncheckedIOException e) {
+        } catch (IOException | RuntimeException e) {
+            // A reporter that throws fails its task like a broken connection.
             Throwable cause = e instanceof UncheckedIOException unchecked ? unchecked.getCause() : e;
             throw new TaskFailure(task, Duration.ofNanos(System.nanoTime() - start), cause);
         }

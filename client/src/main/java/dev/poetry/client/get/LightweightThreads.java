@@ -23,7 +23,7 @@ final class LightweightThreads {
         } catch (ReflectiveOperationException | RuntimeException notOnThisJvm) {
             AtomicInteger count = new AtomicInteger();
             return Executors.newCachedThreadPool(work -> {
-                Thread thread = new Thread(work, "poetry-process-" + count.incrementAndGet());
+                Thread thread = new Thread(work, "poetry-task-" + count.incrementAndGet());
                 thread.setDaemon(true);
                 return thread;
             });

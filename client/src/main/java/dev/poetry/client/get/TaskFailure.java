@@ -28,6 +28,18 @@ public final class TaskFailure extends Exception {
         return getMessage();
     }
 
+    /**
+     * Throws the {@link Error} behind {@code failure}, if there is one: an OutOfMemoryError or a
+     * failed class initialisation ends the whole run, it is never one task's failure.
+     */
+    static void rethrowError(Throwable failure) {
+        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+            if (cause instanceof Error error) {
+                throw error;
+            }
+        }
+    }
+
     /** The TaskFailure inside a future's failure. */
     public static TaskFailure from(Throwable error) {
         Throwable cause = FailureReason.unwrap(error);

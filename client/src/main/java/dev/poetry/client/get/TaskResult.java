@@ -1,18 +1,26 @@
 package dev.poetry.client.get;
 
 import dev.poetry.client.Poem;
+import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Optional;
 
 /**
  * A finished download.
  *
- * @param poem the poem, or null when it was streamed straight to a file
+ * @param delivered the poem, or the file it was streamed into
  * @param bytes how many bytes arrived
  * @param elapsed from the start of the download to the end of the last step (transform included)
  */
-public record TaskResult(Task task, Poem poem, long bytes, Duration elapsed) {
+public record TaskResult(Task task, Delivered delivered, long bytes, Duration elapsed) {
+
+    /** A result from {@code TaskOutput.finish}: a poem held, or, when it returns none, the file written. */
+    static TaskResult of(Task task, Poem held, Optional<Path> file, long bytes, Duration elapsed) {
+        Delivered delivered = held != null ? new Delivered.InMemory(held) : new Delivered.Saved(file.orElseThrow(), bytes);
+        return new TaskResult(task, delivered, bytes, elapsed);
+    }
 
     TaskResult withPoem(Poem transformed, Duration elapsed) {
-        return new TaskResult(task, transformed, bytes, elapsed);
+        return new TaskResult(task, new Delivered.InMemory(transformed), bytes, elapsed);
     }
 }

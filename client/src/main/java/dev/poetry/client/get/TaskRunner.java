@@ -9,6 +9,7 @@ import dev.poetry.protocol.EventLoops;
 import io.netty.buffer.ByteBuf;
 import java.io.IOException;
 import java.time.Duration;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 
@@ -19,16 +20,19 @@ import java.util.concurrent.CompletionException;
 final class TaskRunner implements AutoCloseable {
 
     private final GetRequest request;
+    private final Optional<Transformation> transformation;
     private final Reporter reporter;
     private final EventLoops loops = EventLoops.create(1);
     private final PoetryClient poetry;
-    private final TransformClient transforms;
+    private final TransformClient transformClient;
 
-    TaskRunner(GetRequest request, Reporter reporter) {
-        this.request = request;
+    TaskRunner(GetRequest request, Optional<Transformation> transformation, Reporter reporter) {
+        // A poem that is transformed must be whole in memory first, so only untransformed poems stream to files.
+        this.request = transformation.isPresent() ? request.heldInMemory() : request;
+        this.transformation = transformation;
         this.reporter = reporter;
         this.poetry = new PoetryClient(loops, request.settings());
-        this.transforms = new TransformClient(loops, request.settings());
+        this.transformClient = new TransformClient(loops, request.settings());
     }
 
     /** The task's poem, reported chunk by chunk; fails with a {@link TaskFailure}. */
@@ -40,7 +44,8 @@ final class TaskRunner implements AutoCloseable {
         } catch (IOException e) {
             return CompletableFuture.failedFuture(new TaskFailure(task, Duration.ZERO, e));
         }
-        return poetry.download(task.address(), download).handle((bytes, error) -> {
+        CompletableFuture<Long> transfer = poetry.download(task.address(), download);
+        CompletableFuture<TaskResult> result = transfer.handle((bytes, error) -> {
             Duration elapsed = Duration.ofNanos(System.nanoTime() - start);
             Throwable failure = error;
             Poem poem = null;
@@ -52,27 +57,31 @@ final class TaskRunner implements AutoCloseable {
             if (failure != null) {
                 throw new CompletionException(new TaskFailure(task, elapsed, failure));
             }
-            return new TaskResult(task, poem, bytes, elapsed);
+            return TaskResult.of(task, poem, request.outputFile(task), bytes, elapsed);
         });
-    }
-
-    boolean transforms() {
-        return request.transformServer().isPresent();
+        // A derived future does not pass cancellation back to its source: cancelling the task closes the connection.
+        result.whenComplete((done, error) -> transfer.cancel(true));
+        return result;
     }
 
     /** The poem transformed, or the result unchanged when no transform was asked for. May fail. */
     CompletableFuture<TaskResult> transform(TaskResult result) {
-        if (!transforms()) {
+        if (transformation.isEmpty() || !(result.delivered() instanceof Delivered.InMemory held)) {
             return CompletableFuture.completedFuture(result);
         }
         long start = System.nanoTime();
-        return transforms.transform(request.transformServer().get(), request.transform(), result.poem().text())
+        CompletableFuture<String> exchange = transformClient.transform(transformation.get().server(), transformation.get().name(),
+                held.poem().text());
+        CompletableFuture<TaskResult> transformed = exchange
                 .thenApply(text -> result.withPoem(Poem.of(text), result.elapsed().plusNanos(System.nanoTime() - start)));
+        transformed.whenComplete((done, error) -> exchange.cancel(true));
+        return transformed;
     }
 
     /** The fallback after a failed transform: say so, and keep the original poem. */
     TaskResult keepOriginal(TaskResult original, Throwable transformError) {
-        reporter.transformFailed(original.task(), request.transform(), FailureReason.of(transformError));
+        reporter.transformFailed(original.task(), transformation.map(Transformation::name).orElse(""),
+                FailureReason.of(transformError));
         return original;
     }
 

@@ -5,24 +5,41 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
-/** Remembers what a style reported, in order. */
-final class RecordingReporter implements Reporter {
+/** Remembers what a style reported, in order; tests override a method to make it throw. */
+class RecordingReporter implements PoemReporter, LineReporter {
 
     final List<String> events = new ArrayList<>();
     final Map<Integer, String> poems = new TreeMap<>();
     final Map<Integer, String> failures = new TreeMap<>();
     final List<String> transformFailures = new ArrayList<>();
+    final List<Integer> started = new ArrayList<>();
+    final List<Integer> cancelled = new ArrayList<>();
+    /** The task of every chunk and of every end (poem or failure), in the order they happened. */
+    final List<String> timeline = new ArrayList<>();
     long chunkBytes;
+
+    @Override
+    public synchronized void started(Task task) {
+        started.add(task.number());
+    }
+
+    @Override
+    public synchronized void cancelled(Task task) {
+        events.add("cancelled " + task.number());
+        cancelled.add(task.number());
+    }
 
     @Override
     public synchronized void chunk(Task task, int bytes, long total) {
         chunkBytes += bytes;
+        timeline.add("chunk " + task.number());
     }
 
     @Override
     public synchronized void poem(TaskResult result) {
         events.add("poem " + result.task().number());
-        poems.put(result.task().number(), result.poem() == null ? null : result.poem().text());
+        timeline.add("end " + result.task().number());
+        poems.put(result.task().number(), result.delivered() instanceof Delivered.InMemory held ? held.poem().text() : null);
     }
 
     /** Lines are gathered back into poems (each line ends in a newline, as every test poem does). */

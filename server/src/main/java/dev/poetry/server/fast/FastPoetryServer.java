@@ -1,19 +1,28 @@
 package dev.poetry.server.fast;
 
-import dev.poetry.server.Verbosity;
 import dev.poetry.protocol.EventLoops;
 import dev.poetry.server.RunningServer;
 import dev.poetry.server.ServerLimits;
 import dev.poetry.server.SharedPoem;
 import dev.poetry.server.TcpServer;
+import dev.poetry.server.Verbosity;
+import io.netty.channel.ChannelHandler;
 
-/** Starts the fast poetry server: the whole poem to every connection, then close. */
+/**
+ * The fast poetry server: the whole poem to every connection, then close. Its pipeline is public
+ * on its own as well, so that the fault server can misbehave around it.
+ */
 public final class FastPoetryServer {
 
     private FastPoetryServer() {
     }
 
     public static RunningServer start(EventLoops loops, String iface, int port, SharedPoem poem, ServerLimits limits, Verbosity verbosity) {
-        return TcpServer.start(loops, iface, port, limits, new FastPoetryServerInitializer(poem, verbosity));
+        return TcpServer.start(loops, iface, port, limits, initializer(poem, verbosity));
+    }
+
+    /** What each connection of a fast server runs; shared by all of them. */
+    public static ChannelHandler initializer(SharedPoem poem, Verbosity verbosity) {
+        return new FastPoetryServerInitializer(poem, verbosity);
     }
 }

@@ -18,10 +18,7 @@ final class FastPoetryServerHandler extends PoemWritingHandler {
     }
 
     @Override
-    public void channelActive(ChannelHandlerContext ctx) {
-        if (verbosity.detailed()) {
-            log.info("Somebody at {} wants poetry!", peer(ctx.channel()));
-        }
+    protected void startWriting(ChannelHandlerContext ctx) {
         sendWholePoem(ctx.channel(), poem);
     }
 }

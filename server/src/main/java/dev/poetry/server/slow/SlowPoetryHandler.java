@@ -3,6 +3,7 @@ package dev.poetry.server.slow;
 import dev.poetry.server.Verbosity;
 import dev.poetry.server.PoemWritingHandler;
 import dev.poetry.server.SharedPoem;
+import io.netty.buffer.ByteBuf;
 import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelHandlerContext;
 import java.util.concurrent.ScheduledFuture;
@@ -38,27 +39,8 @@ final class SlowPoetryHandler extends PoemWritingHandler {
     }
 
     @Override
-    public void channelActive(ChannelHandlerContext ctx) {
-        start(ctx);
-        ctx.fireChannelActive();
-    }
-
-    /** Also starts when added to a pipeline whose channel is already connected. */
-    @Override
-    public void handlerAdded(ChannelHandlerContext ctx) {
-        if (ctx.channel().isActive()) {
-            start(ctx);
-        }
-    }
-
-    private void start(ChannelHandlerContext ctx) {
-        if (startNanos != 0) {
-            return;
-        }
+    protected void startWriting(ChannelHandlerContext ctx) {
         startNanos = System.nanoTime();
-        if (verbosity.detailed()) {
-            log.info("Somebody at {} wants poetry!", peer(ctx.channel()));
-        }
         sendChunk(ctx);
     }
 
@@ -75,12 +57,14 @@ final class SlowPoetryHandler extends PoemWritingHandler {
         if (verbosity.detailed()) {
             log.info("Sending {} bytes to {}", size, peer(ctx.channel()));
         }
-        ChannelFuture written = ctx.writeAndFlush(poem.slice(sent, size));
+        ByteBuf chunk = poem.slice(sent, size);
+        ChannelFuture written = ctx.writeAndFlush(chunk);
         sent += size;
         written.addListener(write -> {
             if (!write.isSuccess()) {
                 done = true;
-                log.info("Could not send poetry to {}: {}", peer(ctx.channel()), write.cause().getMessage());
+                // The chunk's reader index is how far the transport got with it.
+                endedEarly(ctx.channel(), progress(sent - size + chunk.readerIndex(), poem.length()), write.cause());
                 ctx.close();
             } else if (sent == poem.length()) {
                 finish(ctx);
@@ -121,7 +105,7 @@ final class SlowPoetryHandler extends PoemWritingHandler {
         }
         if (!done) {
             done = true;
-            log.info("{} went away after {} of {} bytes", peer(ctx.channel()), sent, poem.length());
+            endedEarly(ctx.channel(), progress(sent, poem.length()), null);
         }
         ctx.fireChannelInactive();
     }

@@ -45,7 +45,7 @@ class SlowPoetryHandlerTest {
         SharedPoem poem = SharedPoem.of("\u00e0\u00e8".getBytes(StandardCharsets.UTF_8)); // 4 bytes
         EmbeddedChannel channel = new EmbeddedChannel();
         channel.freezeTime();
-        channel.pipeline().addLast(new SlowPoetryHandler(poem, new SlowPoetryServer.Pace(3, DELAY), Verbosity.NORMAL));
+        start(channel, new SlowPoetryHandler(poem, new SlowPoetryServer.Pace(3, DELAY), Verbosity.NORMAL));
         ByteBuf first = channel.readOutbound();
         assertEquals(3, first.readableBytes());
         first.release();
@@ -107,8 +107,14 @@ class SlowPoetryHandlerTest {
         EmbeddedChannel channel = new EmbeddedChannel();
         channel.freezeTime(); // before the handler starts its schedule, so every deadline is exact
         SharedPoem poem = SharedPoem.of(POEM.getBytes(StandardCharsets.UTF_8));
-        channel.pipeline().addLast(new SlowPoetryHandler(poem, new SlowPoetryServer.Pace(numBytes, DELAY), Verbosity.VERBOSE));
+        start(channel, new SlowPoetryHandler(poem, new SlowPoetryServer.Pace(numBytes, DELAY), Verbosity.VERBOSE));
         return channel;
+    }
+
+    /** Handlers start on channelActive, which an EmbeddedChannel fires once, at registration: so fire it again. */
+    private static void start(EmbeddedChannel channel, SlowPoetryHandler handler) {
+        channel.pipeline().addLast(handler);
+        channel.pipeline().fireChannelActive();
     }
 
     private static String readChunk(EmbeddedChannel channel) {

@@ -1,0 +1,12 @@
+package dev.poetry.client.get;
+
+import dev.poetry.protocol.Address;
+
+/**
+ * A transform to apply to every poem.
+ *
+ * @param server the transform server
+ * @param name the transform's name, e.g. {@code cummingsify}
+ */
+public record Transformation(Address server, String name) {
+}
