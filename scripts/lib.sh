@@ -9,12 +9,10 @@ die() {
   exit 1
 }
 
-# Builds the jar once, up front, so that timings and start-ups do not include a build.
+# Builds the jar up front when it is missing or stale (scripts/poetry decides and says so), so
+# that timings and start-ups do not include a build.
 ensure_jar() {
-  if [[ ! -f "$POETRY_ROOT/cli/target/poetry.jar" ]]; then
-    echo "Building poetry.jar (first run only)..." >&2
-    (cd "$POETRY_ROOT" && mvn -B -q -DskipTests package) >&2
-  fi
+  "$POETRY" --version >/dev/null
 }
 
 # start_server NAME DIR ARGS...: runs `poetry ARGS...` in the background with stdout in

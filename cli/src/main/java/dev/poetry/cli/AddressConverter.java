@@ -10,6 +10,7 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.IParameterConsumer;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.TypeConversionException;
+import picocli.CommandLine.UnmatchedArgumentException;
 
 /** {@code PORT}, {@code HOST:PORT} or {@code [IPV6]:PORT}, for every command that takes an address. */
 final class AddressConverter implements ITypeConverter<Address> {
@@ -37,6 +38,11 @@ final class AddressConverter implements ITypeConverter<Address> {
             try {
                 address = CONVERTER.convert(text);
             } catch (TypeConversionException e) {
+                List<String> unknown = commandSpec.commandLine().getUnmatchedArguments();
+                if (!unknown.isEmpty()) {
+                    // "--styel list": the typo is the news, not the value it left behind
+                    throw new UnmatchedArgumentException(commandSpec.commandLine(), unknown);
+                }
                 throw new ParameterException(commandSpec.commandLine(), e.getMessage(), argSpec, text);
             }
             List<Address> addresses = argSpec.getValue();

@@ -8,6 +8,7 @@ import java.io.PrintWriter;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * How {@code poetry get} talks: poems through a {@link PoemOutput}, failures and commentary on
@@ -28,8 +29,9 @@ class ConsoleReporter implements PoemReporter {
     private final boolean progress;
     private final long start = System.nanoTime();
     private final Map<Integer, Long> received = new TreeMap<>();
+    private final AtomicInteger delivered = new AtomicInteger();
     private long lastDrawn;
-    private boolean progressShown;
+    private volatile boolean progressShown;
 
     ConsoleReporter(PoemOutput output, PrintWriter err, boolean verbose, boolean progress) {
         this.output = output;
@@ -55,12 +57,14 @@ class ConsoleReporter implements PoemReporter {
     @Override
     public synchronized void poem(TaskResult result) {
         clearProgress();
+        delivered.incrementAndGet();
         output.poem(result);
     }
 
     @Override
     public synchronized void failed(TaskFailure failure) {
         clearProgress();
+        delivered.incrementAndGet();
         err.println("Task " + failure.task().number() + ": failed to get poetry from " + failure.task().address() + ": "
                 + failure.reason());
         output.failure(failure);
@@ -84,6 +88,16 @@ class ConsoleReporter implements PoemReporter {
         String line = String.format(Locale.ROOT, "Got %d poem%s in %.1f seconds", poems, poems == 1 ? "" : "s", seconds());
         err.println(failures == 0 ? line : line + " (" + failures + " failed)");
         err.flush();
+    }
+
+    /** How many tasks have had their poem or failure reported. */
+    int delivered() {
+        return delivered.get();
+    }
+
+    /** Whether the progress line is on the screen now; read without the lock by an interruption. */
+    boolean showsProgress() {
+        return progressShown;
     }
 
     private void drawProgress() {

@@ -2,11 +2,14 @@ package dev.poetry.cli;
 
 import dev.poetry.server.ServerStartException;
 import java.io.PrintWriter;
+import java.util.List;
+import java.util.stream.Collectors;
 import picocli.CommandLine;
 import picocli.CommandLine.IExecutionExceptionHandler;
 import picocli.CommandLine.IParameterExceptionHandler;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.ParseResult;
+import picocli.CommandLine.UnmatchedArgumentException;
 
 /**
  * Turns failures into one line on stderr and an exit code: 2 for usage errors, 1 for everything
@@ -18,9 +21,29 @@ final class FailureHandler implements IExecutionExceptionHandler, IParameterExce
     public int handleParseException(ParameterException e, String[] args) {
         CommandLine command = e.getCommandLine();
         String name = command.getCommandSpec().qualifiedName();
-        String message = String.valueOf(e.getMessage()).replaceFirst("^Error: ", "");
-        command.getErr().println(name + ": " + message + " (see '" + name + " --help')");
+        PrintWriter err = command.getErr();
+        if (e instanceof UnmatchedArgumentException unmatched && !unmatched.getUnmatched().isEmpty()) {
+            err.println(name + ": " + unknownWord(unmatched) + " (see '" + name + " --help')");
+            List<String> suggestions = unmatched.getSuggestions();
+            if (!suggestions.isEmpty()) {
+                String prefix = unmatched.isUnknownOption() ? "" : name + " ";
+                err.println("Did you mean: " + suggestions.stream().map(s -> prefix + s).collect(Collectors.joining(" or ")) + "?");
+            }
+        } else {
+            String message = String.valueOf(e.getMessage()).replaceFirst("^Error: ", "");
+            err.println(name + ": " + message + " (see '" + name + " --help')");
+        }
         return command.getCommandSpec().exitCodeOnInvalidInput();
+    }
+
+    /** The first word nobody expected, said as what it looks like. */
+    private static String unknownWord(UnmatchedArgumentException unmatched) {
+        String word = unmatched.getUnmatched().get(0);
+        if (unmatched.isUnknownOption()) {
+            return "unknown option '" + word + "'";
+        }
+        boolean takesCommands = !unmatched.getCommandLine().getSubcommands().isEmpty();
+        return (takesCommands ? "unknown command '" : "unexpected argument '") + word + "'";
     }
 
     @Override

@@ -6,9 +6,11 @@ import dev.poetry.cli.timeline.TimelineReporter;
 import dev.poetry.cli.timeline.TimelineSvg;
 import dev.poetry.cli.timeline.TimelineText;
 import dev.poetry.client.ClientSettings;
+import dev.poetry.client.ConnectionPermits;
 import dev.poetry.client.get.ComposingStyle;
 import dev.poetry.client.get.GetRequest;
 import dev.poetry.client.get.GetStyle;
+import dev.poetry.client.get.PartialFiles;
 import dev.poetry.client.get.LineReporter;
 import dev.poetry.client.get.LineStyle;
 import dev.poetry.client.get.Plan;
@@ -39,10 +41,11 @@ import picocli.CommandLine.Spec;
 /** {@code poetry get}: the tutorial's poetry clients, one style per client. */
 @Command(
         name = "get",
+        header = "Download poems from many servers at once, in one of six styles.",
         mixinStandardHelpOptions = true,
         description = {
-            "Download poems from many servers at once and print them. Poems go to stdout;",
-            "failures and the closing 'Got N poems in S seconds' go to stderr.",
+            "Poems go to stdout; failures and the closing 'Got N poems in S seconds' go",
+            "to stderr.",
             "ADDRESS is PORT, HOST:PORT or [IPV6]:PORT; the host defaults to 127.0.0.1.",
         },
         footerHeading = "%nStyles:%n",
@@ -70,11 +73,18 @@ import picocli.CommandLine.Spec;
             "  poetry get --json localhost:10001 [::1]:10002",
             "",
             "Exits 0 when every poem arrived (with --first: when one did), 1 when any",
-            "failed, 2 on a usage error.",
+            "failed or stdout/stderr could not be written, 2 on a usage error, 130 or 143",
+            "on SIGINT or SIGTERM, and 141 when the reader of its output has gone.",
         })
 final class GetCommand implements Callable<Integer> {
 
     private static final int TEXT_TIMELINE_COLUMNS = 60;
+
+    private final Interrupts interrupts;
+
+    GetCommand(Interrupts interrupts) {
+        this.interrupts = interrupts;
+    }
 
     @Spec
     private CommandSpec spec;
@@ -126,15 +136,30 @@ final class GetCommand implements Callable<Integer> {
     private String timeline;
 
     @Option(names = "--timeout", paramLabel = "SECONDS", defaultValue = "30",
-            description = "Fail a connection that opens or sends nothing for this long (default: ${DEFAULT-VALUE}).")
+            description = "Connect and idle bound: fail a task whose name lookup and connection take this long, "
+                    + "or whose server then sends nothing for this long (default: ${DEFAULT-VALUE}).")
     private double timeout;
+
+    @Option(names = "--max-time", paramLabel = "SECONDS",
+            description = "Fail a task whose whole download takes longer than this, however steadily it sends (default: none).")
+    private Double maxTime;
+
+    @Option(names = "--max-bytes", paramLabel = "SIZE", converter = ByteSizeConverter.class,
+            description = "Fail a task whose poem is longer than this; K, M, G accepted "
+                    + "(default: 64M; none with --output, which streams to disk).")
+    private Long maxBytes;
+
+    @Option(names = "--parallel", paramLabel = "N",
+            description = "Open at most N connections at once and queue the rest (default: what ulimit -n allows, less 32).")
+    private Integer parallel;
 
     @ArgGroup(exclusive = true)
     private Destination destination = new Destination();
 
     static final class Destination {
         @Option(names = "--output", paramLabel = "DIR",
-                description = "Stream each poem into DIR/task-N-HOST-PORT.txt instead of stdout.")
+                description = "Stream each poem into DIR/task-N-HOST-PORT.txt instead of stdout; the "
+                        + "name appears only once the poem is whole.")
         Path directory;
 
         @Option(names = "--json", description = "Print one JSON object per task instead of the poems.")
@@ -161,14 +186,23 @@ final class GetCommand implements Callable<Integer> {
         if (chosen instanceof LineStyle && (destination.json || destination.directory != null)) {
             throw usage("--style " + style + " prints lines; it cannot write --json or --output");
         }
+        if (parallel != null && parallel < 1) {
+            throw usage("--parallel must be at least 1, not " + parallel);
+        }
         Optional<Path> timelineFile = timelineFile();
         Duration limit = Seconds.toDuration(spec.commandLine(), "--timeout", timeout, false);
-        GetRequest request = new GetRequest(servers, new ClientSettings(limit, limit), outputDirectory());
+        boolean streams = destination.directory != null && plan.transformation().isEmpty();
+        ClientSettings settings = new ClientSettings(limit, limit, maxBytes != null ? maxBytes
+                : streams ? ClientSettings.UNLIMITED : ClientSettings.DEFAULT_MAX_BYTES, Optional.ofNullable(maxTime)
+                .map(seconds -> Seconds.toDuration(spec.commandLine(), "--max-time", seconds, false)));
+        PartialFiles partialFiles = new PartialFiles();
+        GetRequest request = new GetRequest(servers, settings, outputDirectory(), partialFiles,
+                new ConnectionPermits(parallel != null ? parallel : ConnectionPermits.defaultLimit()));
 
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         // The text timeline is printed on stderr straight after the run, where a progress line would be.
-        boolean progress = Terminal.isStderrATerminal() && !"-".equals(timeline);
+        boolean progress = Terminal.canShowProgress() && !"-".equals(timeline);
         TimelineRecorder recorder = new TimelineRecorder();
         ConsoleReporter console;
         Tally tally;
@@ -176,6 +210,7 @@ final class GetCommand implements Callable<Integer> {
             if (chosen instanceof LineStyle lines) {
                 ConsoleLineReporter lineConsole = new ConsoleLineReporter(new PoemOutput.Text(out), err, verbose.verbose, progress);
                 console = lineConsole;
+                interrupts.routeTo(new GetInterruption(partialFiles, console, servers.size(), err, Runtime.getRuntime()::halt));
                 LineReporter reporter = timeline == null ? lineConsole : TimelineReporter.lines(lineConsole, recorder);
                 tally = lines.run(request, reporter);
             } else {
@@ -183,6 +218,7 @@ final class GetCommand implements Callable<Integer> {
                         : destination.directory != null ? new PoemOutput.Directory(request, err)
                         : new PoemOutput.Text(out);
                 console = new ConsoleReporter(output, err, verbose.verbose, progress);
+                interrupts.routeTo(new GetInterruption(partialFiles, console, servers.size(), err, Runtime.getRuntime()::halt));
                 PoemReporter reporter = timeline == null ? console : TimelineReporter.poems(console, recorder);
                 tally = chosen instanceof ComposingStyle composing ? composing.run(request, plan, reporter)
                         : ((PoemStyle) chosen).run(request, reporter);

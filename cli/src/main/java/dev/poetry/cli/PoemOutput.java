@@ -2,18 +2,26 @@ package dev.poetry.cli;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
+import dev.poetry.client.Poem;
 import dev.poetry.client.get.Delivered;
 import dev.poetry.client.get.GetRequest;
+import dev.poetry.client.get.PartialFile;
 import dev.poetry.client.get.Task;
 import dev.poetry.client.get.TaskFailure;
 import dev.poetry.client.get.TaskResult;
+import dev.poetry.client.get.TransformOutcome;
+import io.netty.buffer.Unpooled;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.Locale;
+import java.util.Optional;
 
 /** Where {@code poetry get} puts finished poems: stdout as text, stdout as JSON, or files. */
 interface PoemOutput {
@@ -55,9 +63,15 @@ interface PoemOutput {
         }
     }
 
-    /** One JSON object per task and per line: task, address, bytes, seconds, ok, error, poem. */
+    /**
+     * One JSON object per task, one per line, in this order: task, address, ok, bytes, started,
+     * seconds, error, poem, and, when the poem was sent to a transform server, transform (name,
+     * ok, error). README's "Using poetry in scripts" documents it as a stable interface.
+     */
     final class Json implements PoemOutput {
         private static final JsonFactory JSON = new JsonFactory();
+        private static final DateTimeFormatter MILLISECONDS =
+                DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSS'Z'", Locale.ROOT).withZone(ZoneOffset.UTC);
         private final PrintWriter out;
 
         Json(PrintWriter out) {
@@ -66,26 +80,35 @@ interface PoemOutput {
 
         @Override
         public void poem(TaskResult result) {
-            line(result.task().number(), result.task().address().toString(), result.bytes(), result.elapsed(), null,
-                    result.delivered() instanceof Delivered.InMemory held ? held.poem().text() : null);
+            line(result.task(), result.bytes(), result.started(), result.elapsed(), null,
+                    result.delivered() instanceof Delivered.InMemory held ? held.poem().text() : null, result.transform());
         }
 
         @Override
         public void failure(TaskFailure failure) {
-            line(failure.task().number(), failure.task().address().toString(), 0, failure.elapsed(), failure.reason(), null);
+            line(failure.task(), 0, failure.started(), failure.elapsed(), failure.reason(), null, Optional.empty());
         }
 
-        private void line(int task, String address, long bytes, Duration elapsed, String error, String poem) {
+        private void line(Task task, long bytes, Instant started, Duration elapsed, String error, String poem,
+                          Optional<TransformOutcome> transform) {
             StringWriter text = new StringWriter();
             try (JsonGenerator json = JSON.createGenerator(text)) {
                 json.writeStartObject();
-                json.writeNumberField("task", task);
-                json.writeStringField("address", address);
-                json.writeNumberField("bytes", bytes);
-                json.writeNumberField("seconds", Math.round(elapsed.toNanos() / 1e6) / 1e3);
+                json.writeNumberField("task", task.number());
+                json.writeStringField("address", task.address().toString());
                 json.writeBooleanField("ok", error == null);
+                json.writeNumberField("bytes", bytes);
+                json.writeStringField("started", MILLISECONDS.format(started));
+                json.writeNumberField("seconds", Math.round(elapsed.toNanos() / 1e6) / 1e3);
                 json.writeStringField("error", error);
                 json.writeStringField("poem", poem);
+                if (transform.isPresent()) {
+                    json.writeObjectFieldStart("transform");
+                    json.writeStringField("name", transform.get().name());
+                    json.writeBooleanField("ok", transform.get().ok());
+                    json.writeStringField("error", transform.get().error().orElse(null));
+                    json.writeEndObject();
+                }
                 json.writeEndObject();
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
@@ -114,7 +137,7 @@ interface PoemOutput {
             long bytes = result.bytes();
             if (result.delivered() instanceof Delivered.InMemory held) {
                 try {
-                    Files.write(file, held.poem().bytes());
+                    write(file, held.poem());
                     bytes = held.poem().length();
                 } catch (IOException e) {
                     err.println("Task " + result.task().number() + ": could not write " + file + ": " + e.getMessage());
@@ -122,6 +145,18 @@ interface PoemOutput {
                 }
             }
             err.println("Task " + result.task().number() + ": saved " + bytes + " bytes to " + file);
+        }
+
+        /** As a streamed poem is: into a new temporary file, then moved to its name, never through a link. */
+        private void write(Path file, Poem poem) throws IOException {
+            PartialFile partial = request.partialFiles().create(file);
+            try {
+                partial.write(Unpooled.wrappedBuffer(poem.bytes()));
+            } catch (IOException e) {
+                partial.discard();
+                throw e;
+            }
+            partial.commit();
         }
     }
 }

@@ -2,16 +2,19 @@ package dev.poetry.cli;
 
 import picocli.CommandLine.Command;
 import picocli.CommandLine.HelpCommand;
+import picocli.CommandLine.ScopeType;
 
 /** {@code poetry}: only a list of subcommands. It has no run(), so a missing subcommand is a usage error. */
 @Command(
         name = "poetry",
+        header = "Poetry servers, clients and a proxy, on Netty event loops.",
         mixinStandardHelpOptions = true,
+        // Inherited, so that every subcommand's -V answers as its help says it will.
+        scope = ScopeType.INHERIT,
         versionProvider = ManifestVersionProvider.class,
         synopsisSubcommandLabel = "COMMAND",
         description = {
-            "Poetry servers, clients and a proxy: the programs of the Twisted Introduction,",
-            "on Netty event loops.",
+            "The programs of Dave Peticolas' Twisted Introduction, written again in Java.",
         },
         subcommands = {ServeCommand.class, TransformCommand.class, GetCommand.class, ProxyCommand.class, TimelineCommand.class, HelpCommand.class},
         footerHeading = "%nExit codes:%n",
@@ -19,6 +22,7 @@ import picocli.CommandLine.HelpCommand;
             "  0  success",
             "  1  a runtime failure (file, network, server)",
             "  2  a usage error (bad option or argument)",
+            "  130, 143  get: interrupted by SIGINT, SIGTERM; 141  get: its output pipe closed",
             "",
             "Run 'poetry help COMMAND' for one command's options and examples.",
         })

@@ -23,6 +23,7 @@ import picocli.CommandLine.Spec;
 /** {@code poetry proxy}: the tutorial's poetry proxy, with coalescing, expiry and no cached failures. */
 @Command(
         name = "proxy",
+        header = "Serve an upstream server's poem, fetched once, then from memory.",
         mixinStandardHelpOptions = true,
         description = {
             "Serve the poem of an upstream poetry server: fetched once, then from memory.",
@@ -82,7 +83,8 @@ final class ProxyCommand implements Callable<Integer> {
     public Integer call() throws InterruptedException {
         ClientSettings settings = new ClientSettings(
                 Seconds.toDuration(spec.commandLine(), "--connect-timeout", connectTimeout, false),
-                Seconds.toDuration(spec.commandLine(), "--idle-timeout", idleTimeout, false));
+                Seconds.toDuration(spec.commandLine(), "--idle-timeout", idleTimeout, false))
+                .withMaxBytes(maxBytes); // the client would otherwise stop at its own default, 64 MiB
         Optional<Duration> freshFor = ttl == null ? Optional.empty()
                 : Optional.of(Seconds.toDuration(spec.commandLine(), "--ttl", ttl, false));
         if (maxBytes > Integer.MAX_VALUE) {

@@ -21,6 +21,7 @@ import picocli.CommandLine.Spec;
 /** {@code poetry serve}: the tutorial's fastpoetry and slowpoetry servers. */
 @Command(
         name = "serve",
+        header = "Serve a poem to everyone who connects, all at once or slowly.",
         mixinStandardHelpOptions = true,
         description = {
             "Serve a poem to everyone who connects, then close.",

@@ -16,6 +16,7 @@ import picocli.CommandLine.Spec;
 /** {@code poetry transform}: the tutorial's transformedpoetry server. */
 @Command(
         name = "transform",
+        header = "Serve poem transforms: cummingsify, shout and the like.",
         mixinStandardHelpOptions = true,
         description = {
             "Serve poem transforms: each client sends one netstring NAME.POEM and gets one",

@@ -16,7 +16,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
+import java.util.jar.JarFile;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
@@ -78,6 +80,17 @@ class PoetryJarIT {
             } finally {
                 client.destroyForcibly();
             }
+        }
+    }
+
+    @Test
+    void everyNettyVersionKeyAppearsOnceEvenAfterABuildWithoutClean() throws Exception {
+        try (JarFile jar = new JarFile(JAR.toFile())) {
+            String versions = new String(jar.getInputStream(jar.getEntry("META-INF/io.netty.versions.properties")).readAllBytes(),
+                    StandardCharsets.ISO_8859_1);
+            List<String> keys = versions.lines().filter(line -> line.contains("=")).map(line -> line.substring(0, line.indexOf('='))).toList();
+            assertTrue(keys.contains("netty-common.version"), versions);
+            assertEquals(keys.size(), Set.copyOf(keys).size(), "a key twice: the fat jar was shaded again");
         }
     }
 

@@ -12,6 +12,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -31,10 +32,26 @@ class ScriptsIT {
     private static Run run(String script, String... args) throws Exception {
         List<String> command = new ArrayList<>(List.of("bash", SCRIPTS.resolve(script).toString()));
         command.addAll(List.of(args));
-        Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
-        byte[] out = process.getInputStream().readAllBytes();
-        assertTrue(process.waitFor(120, TimeUnit.SECONDS), script + " finished");
-        return new Run(process.exitValue(), new String(out, StandardCharsets.UTF_8));
+        return run(new ProcessBuilder(command));
+    }
+
+    /** Runs to the end within 120 s, its output read on another thread so that a hung script cannot hang the build. */
+    private static Run run(ProcessBuilder builder) throws Exception {
+        Process process = builder.redirectErrorStream(true).start();
+        CompletableFuture<String> out = CompletableFuture.supplyAsync(() -> {
+            try {
+                return new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            } catch (IOException e) {
+                return "(output unreadable: " + e + ")";
+            }
+        });
+        try {
+            assertTrue(process.waitFor(120, TimeUnit.SECONDS), builder.command() + " finished within 120 s");
+            return new Run(process.exitValue(), out.get(10, TimeUnit.SECONDS));
+        } finally {
+            process.descendants().forEach(ProcessHandle::destroyForcibly);
+            process.destroyForcibly();
+        }
     }
 
     @Test
@@ -80,6 +97,7 @@ class ScriptsIT {
             assertTrue(again.out().contains("port " + ports[0] + " is already taken"), again.out());
 
             Run check = run("transform-test", String.valueOf(ports[3]));
+            assertEquals(0, check.exitCode(), check.out());
             assertTrue(check.out().contains("received: 15:here is my poem,"), check.out());
 
             Run get = run("poetry", "get", "--transform", String.valueOf(ports[3]), "--xform", "shout",
@@ -98,6 +116,63 @@ class ScriptsIT {
         }
         Run stopAgain = run("stop-servers", "--dir", dir.toString());
         assertEquals(0, stopAgain.exitCode(), "harmless when nothing runs");
+    }
+
+    @Test
+    void theProxyDemoShowsTheCacheAndTheCancellationAndExitsZero() throws Exception {
+        Run demo = run("proxy-demo");
+        assertEquals(0, demo.exitCode(), demo.out());
+        assertTrue(demo.out().contains("Using cached poem."), demo.out());
+        assertTrue(demo.out().contains("went away"), demo.out());
+    }
+
+    /** What the launcher's build writes to stderr, which may be a log: no colour, no reset codes. */
+    @Test
+    void aQuietMavenRunWritesNoEscapeCodes() throws Exception {
+        Run build = run(new ProcessBuilder("mvn", "-B", "-q", "-Dstyle.color=never", "validate", "-N")
+                .directory(SCRIPTS.getParent().toFile()));
+        assertEquals(0, build.exitCode(), build.out());
+        assertFalse(build.out().contains("\033"), build.out().replace("\033", "ESC"));
+    }
+
+    /** The launcher in a tree of its own, with a Maven that only says what it was asked. */
+    @Test
+    void theLauncherRebuildsAStaleJarSaysSoAndChecksNothingWithoutSources(@TempDir Path root) throws Exception {
+        Path launcher = Files.createDirectories(root.resolve("scripts")).resolve("poetry");
+        Files.copy(SCRIPTS.resolve("poetry"), launcher);
+        Path jar = Files.createDirectories(root.resolve("cli/target")).resolve("poetry.jar");
+        Files.copy(Path.of(System.getProperty("poetry.jar", "target/poetry.jar")), jar);
+        Files.writeString(root.resolve("pom.xml"), "<project/>");
+        Files.writeString(root.resolve("cli/pom.xml"), "<project/>");
+        Path source = Files.createDirectories(root.resolve("cli/src/main/java")).resolve("Edited.java");
+        Files.writeString(source, "class Edited {}");
+        Path bin = Files.createDirectories(root.resolve("bin"));
+        Path calls = root.resolve("mvn-calls");
+        Path mvn = Files.writeString(bin.resolve("mvn"), "#!/bin/sh\necho \"$*\" >> '" + calls + "'\n");
+        mvn.toFile().setExecutable(true);
+        long past = System.currentTimeMillis() - 60_000;
+        Files.setLastModifiedTime(jar, java.nio.file.attribute.FileTime.fromMillis(past));
+        Files.setLastModifiedTime(root.resolve("pom.xml"), java.nio.file.attribute.FileTime.fromMillis(past - 1000));
+        Files.setLastModifiedTime(root.resolve("cli/pom.xml"), java.nio.file.attribute.FileTime.fromMillis(past - 1000));
+
+        ProcessBuilder version = new ProcessBuilder("bash", launcher.toString(), "--version");
+        version.environment().put("PATH", bin + ":" + System.getenv("PATH"));
+        Run stale = run(version);
+        assertEquals(0, stale.exitCode(), stale.out());
+        assertTrue(stale.out().startsWith("poetry: cli/src/main/java/Edited.java is newer than the jar; building it with Maven...\n"),
+                stale.out());
+        assertTrue(Files.readString(calls).contains("-Dstyle.color=never"), Files.readString(calls));
+        assertTrue(stale.out().contains("poetry 0.1.0"), stale.out());
+
+        Run fresh = run(version);
+        assertTrue(fresh.out().startsWith("poetry 0.1.0"), "checked, nothing newer: " + fresh.out());
+        assertEquals(1, Files.readAllLines(calls).size(), "built once");
+
+        Files.writeString(source, "class Edited { int edited; }");
+        Files.delete(root.resolve("pom.xml"));
+        Run alone = run(version);
+        assertTrue(alone.out().startsWith("poetry 0.1.0"), "no sources beside it, no check: " + alone.out());
+        assertEquals(1, Files.readAllLines(calls).size());
     }
 
     @Test

@@ -5,6 +5,7 @@ import java.io.Closeable;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 
@@ -14,8 +15,12 @@ public final class FilePoemSink implements PoemSink, Closeable {
     private final FileChannel file;
     private int largestChunk;
 
+    /**
+     * Creates {@code path}, which must not exist yet: never an existing file, never through a
+     * link (a link planted there, even a dangling one, makes this fail).
+     */
     public FilePoemSink(Path path) throws IOException {
-        this.file = FileChannel.open(path, StandardOpenOption.CREATE, StandardOpenOption.TRUNCATE_EXISTING, StandardOpenOption.WRITE);
+        this.file = FileChannel.open(path, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE, LinkOption.NOFOLLOW_LINKS);
     }
 
     @Override

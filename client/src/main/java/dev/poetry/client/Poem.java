@@ -1,5 +1,7 @@
 package dev.poetry.client;
 
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufUtil;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
@@ -9,23 +11,28 @@ public final class Poem {
 
     private final byte[] bytes;
 
-    /** A poem of a copy of {@code bytes}. */
-    public Poem(byte[] bytes) {
-        this(bytes.clone(), true);
-    }
-
-    /** Takes {@code owned} as it is: for arrays nobody else holds. */
-    private Poem(byte[] owned, boolean unused) {
+    /** Takes {@code owned} as it is; only the factories below call it, each with an array nobody else holds. */
+    private Poem(byte[] owned) {
         this.bytes = owned;
     }
 
+    /** A poem of a copy of {@code bytes}. */
+    public static Poem copyOf(byte[] bytes) {
+        return new Poem(bytes.clone());
+    }
+
+    /** A poem of a copy of the buffer's readable bytes, which are left unread. */
+    public static Poem copyOf(ByteBuf buffer) {
+        return new Poem(ByteBufUtil.getBytes(buffer));
+    }
+
     public static Poem of(String text) {
-        return new Poem(text.getBytes(StandardCharsets.UTF_8), true);
+        return new Poem(text.getBytes(StandardCharsets.UTF_8));
     }
 
     /** The bytes collected so far, copied once (a poem may be large). */
     public static Poem collected(ByteArrayOutputStream collected) {
-        return new Poem(collected.toByteArray(), true);
+        return new Poem(collected.toByteArray());
     }
 
     /** The bytes, as a copy. */

@@ -7,19 +7,31 @@ import java.util.concurrent.CompletableFuture;
 
 /**
  * Downloads poems: connect, read until the server closes, done. A clean close ends the poem; a
- * reset, a timeout or a refused connection fails the future instead.
+ * reset, a timeout, a refused connection or a poem over {@code maxBytes} fails the future instead.
  *
  * <p>Cancelling a returned future closes its connection at once.
  */
-public final class PoetryClient {
+public final class PoetryClient implements AutoCloseable {
 
     private final Connector connector;
+    private final boolean ownsConnector;
 
+    /** A client with a connector of its own (no limit on connections), closed with it. */
     public PoetryClient(EventLoops loops, ClientSettings settings) {
-        this.connector = new Connector(loops, settings);
+        this(new Connector(loops, settings, ConnectionPermits.unlimited()), true);
     }
 
-    /** The whole poem, held in memory. */
+    /** A client sharing {@code connector} (its permits and name cache) with others; its owner closes it. */
+    public PoetryClient(Connector connector) {
+        this(connector, false);
+    }
+
+    private PoetryClient(Connector connector, boolean ownsConnector) {
+        this.connector = connector;
+        this.ownsConnector = ownsConnector;
+    }
+
+    /** The whole poem, held in memory: at most the settings' {@code maxBytes}. */
     public CompletableFuture<Poem> get(Address address) {
         ByteArrayOutputStream collected = new ByteArrayOutputStream();
         CompletableFuture<Long> download = download(address,
@@ -36,7 +48,13 @@ public final class PoetryClient {
      * @return the number of bytes received, once the server has closed cleanly
      */
     public CompletableFuture<Long> download(Address address, PoemSink sink) {
-        CompletableFuture<Long> result = new CompletableFuture<>();
-        return connector.connect(address, result, new PoetryClientInitializer(connector.settings(), sink, result));
+        return connector.connect(address, result -> new PoetryClientInitializer(connector.settings(), sink, result));
+    }
+
+    @Override
+    public void close() {
+        if (ownsConnector) {
+            connector.close();
+        }
     }
 }

@@ -6,8 +6,9 @@ import java.io.IOException;
 import java.util.concurrent.CompletableFuture;
 
 /**
- * Hands each chunk to the sink and completes the download when the server closes. Made per
- * connection (it counts bytes); runs on the connection's event loop only.
+ * Hands each chunk to the sink and completes the download when the server closes. A poem that
+ * grows past {@code maxBytes} fails at once, before the sink sees the chunk that overflows. Made
+ * per connection (it counts bytes); runs on the connection's event loop only.
  */
 final class PoetryClientHandler extends ResultHandler<Long> {
 
@@ -23,10 +24,15 @@ final class PoetryClientHandler extends ResultHandler<Long> {
     public void channelRead(ChannelHandlerContext ctx, Object msg) {
         ByteBuf chunk = (ByteBuf) msg;
         try {
-            if (!result.isDone()) {
-                received += chunk.readableBytes();
-                sink.accept(chunk);
+            if (result.isDone()) {
+                return;
             }
+            received += chunk.readableBytes();
+            if (received > settings.maxBytes()) {
+                result.completeExceptionally(new PoemTooLongException(settings.maxBytes()));
+                return;
+            }
+            sink.accept(chunk);
         } catch (IOException | RuntimeException e) {
             result.completeExceptionally(e);
         } finally {

@@ -2,12 +2,13 @@ package dev.poetry.client;
 
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
-import io.netty.handler.timeout.IdleStateEvent;
+import io.netty.handler.timeout.ReadTimeoutException;
 import java.util.concurrent.CompletableFuture;
 
 /**
- * What both client handlers share: the connection's outcome is a future, which a quiet server or
- * an exception fails. Closing is the {@link Connector}'s job once the future is done.
+ * What both client handlers share: the connection's outcome is a future, which a quiet server
+ * (the {@code ReadTimeoutHandler} in front) or an exception fails. The handlers only complete the
+ * future; the {@link Connector} closes the channel once it is done, whoever completed it.
  */
 abstract class ResultHandler<T> extends ChannelInboundHandlerAdapter {
 
@@ -20,17 +21,7 @@ abstract class ResultHandler<T> extends ChannelInboundHandlerAdapter {
     }
 
     @Override
-    public void userEventTriggered(ChannelHandlerContext ctx, Object event) {
-        if (event instanceof IdleStateEvent) {
-            result.completeExceptionally(new NoDataException(settings.idleTimeout()));
-            return;
-        }
-        ctx.fireUserEventTriggered(event);
-    }
-
-    @Override
     public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
-        result.completeExceptionally(cause);
-        ctx.close();
+        result.completeExceptionally(cause instanceof ReadTimeoutException ? new NoDataException(settings.idleTimeout()) : cause);
     }
 }

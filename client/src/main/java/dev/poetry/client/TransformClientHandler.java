@@ -4,15 +4,14 @@ import dev.poetry.protocol.TransformRequest;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.util.ReferenceCountUtil;
-import java.nio.charset.StandardCharsets;
 import java.util.concurrent.CompletableFuture;
 
 /** Sends the request once connected and completes with the first reply. Per connection; event loop only. */
-final class TransformClientHandler extends ResultHandler<String> {
+final class TransformClientHandler extends ResultHandler<Poem> {
 
     private final TransformRequest request;
 
-    TransformClientHandler(ClientSettings settings, TransformRequest request, CompletableFuture<String> result) {
+    TransformClientHandler(ClientSettings settings, TransformRequest request, CompletableFuture<Poem> result) {
         super(settings, result);
         this.request = request;
     }
@@ -30,7 +29,7 @@ final class TransformClientHandler extends ResultHandler<String> {
     @Override
     public void channelRead(ChannelHandlerContext ctx, Object msg) {
         try {
-            result.complete(((ByteBuf) msg).toString(StandardCharsets.UTF_8));
+            result.complete(Poem.copyOf((ByteBuf) msg));
         } finally {
             ReferenceCountUtil.release(msg);
         }

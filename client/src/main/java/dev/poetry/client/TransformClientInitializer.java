@@ -5,7 +5,7 @@ import dev.poetry.protocol.netstring.NetstringDecoder;
 import dev.poetry.protocol.netstring.NetstringEncoder;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelInitializer;
-import io.netty.handler.timeout.IdleStateHandler;
+import io.netty.handler.timeout.ReadTimeoutHandler;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
@@ -15,9 +15,9 @@ final class TransformClientInitializer extends ChannelInitializer<Channel> {
     private final ClientSettings settings;
     private final TransformRequest request;
     private final int maxReply;
-    private final CompletableFuture<String> result;
+    private final CompletableFuture<Poem> result;
 
-    TransformClientInitializer(ClientSettings settings, TransformRequest request, int maxReply, CompletableFuture<String> result) {
+    TransformClientInitializer(ClientSettings settings, TransformRequest request, int maxReply, CompletableFuture<Poem> result) {
         this.settings = settings;
         this.request = request;
         this.maxReply = maxReply;
@@ -27,7 +27,7 @@ final class TransformClientInitializer extends ChannelInitializer<Channel> {
     @Override
     protected void initChannel(Channel channel) {
         channel.pipeline().addLast(
-                new IdleStateHandler(settings.idleTimeout().toNanos(), 0, 0, TimeUnit.NANOSECONDS),
+                new ReadTimeoutHandler(settings.idleTimeout().toNanos(), TimeUnit.NANOSECONDS),
                 new NetstringDecoder(maxReply),
                 NetstringEncoder.INSTANCE,
                 new TransformClientHandler(settings, request, result));

@@ -41,21 +41,25 @@ class TransformClientTest {
         return new Address("127.0.0.1", running.port());
     }
 
+    private static String transform(String name, String poem) throws Exception {
+        return client.transform(at(server), name, Poem.of(poem)).get(10, TimeUnit.SECONDS).text();
+    }
+
     @Test
     void transforms() throws Exception {
-        assertEquals("\u00e0 la sera\n", client.transform(at(server), "cummingsify", "\u00c0 LA SERA\n").get(10, TimeUnit.SECONDS));
-        assertEquals("B\nA\n", client.transform(at(server), "backwards", "A\nB\n").get(10, TimeUnit.SECONDS));
-        assertEquals("", client.transform(at(server), "shout", "").get(10, TimeUnit.SECONDS));
+        assertEquals("\u00e0 la sera\n", transform("cummingsify", "\u00c0 LA SERA\n"));
+        assertEquals("B\nA\n", transform("backwards", "A\nB\n"));
+        assertEquals("", transform("shout", ""));
     }
 
     @Test
     void anUnknownTransformIsANoReply() {
         assertEquals("the server closed the connection without a reply",
-                reasonFor(client.transform(at(server), "sonnetize", "a poem")));
+                reasonFor(client.transform(at(server), "sonnetize", Poem.of("a poem"))));
     }
 
     @Test
     void aDeadServerIsRefused() throws Exception {
-        assertEquals("Connection refused", reasonFor(client.transform(new Address("127.0.0.1", closedPort()), "shout", "x")));
+        assertEquals("Connection refused", reasonFor(client.transform(new Address("127.0.0.1", closedPort()), "shout", Poem.of("x"))));
     }
 }

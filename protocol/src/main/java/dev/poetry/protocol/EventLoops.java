@@ -5,11 +5,14 @@ import io.netty.channel.IoHandlerFactory;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.ServerChannel;
 import io.netty.channel.epoll.Epoll;
+import io.netty.channel.epoll.EpollDatagramChannel;
 import io.netty.channel.epoll.EpollIoHandler;
 import io.netty.channel.epoll.EpollServerSocketChannel;
 import io.netty.channel.epoll.EpollSocketChannel;
 import io.netty.channel.nio.NioIoHandler;
+import io.netty.channel.socket.DatagramChannel;
 import io.netty.channel.socket.SocketChannel;
+import io.netty.channel.socket.nio.NioDatagramChannel;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.channel.socket.nio.NioSocketChannel;
 import io.netty.util.concurrent.DefaultThreadFactory;
@@ -53,6 +56,11 @@ public final class EventLoops implements AutoCloseable {
 
     public Class<? extends SocketChannel> socketChannelType() {
         return epoll ? EpollSocketChannel.class : NioSocketChannel.class;
+    }
+
+    /** For name lookups over UDP on these loops. */
+    public Class<? extends DatagramChannel> datagramChannelType() {
+        return epoll ? EpollDatagramChannel.class : NioDatagramChannel.class;
     }
 
     /** {@code "epoll"} or {@code "nio"}. */

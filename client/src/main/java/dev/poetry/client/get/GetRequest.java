@@ -1,6 +1,7 @@
 package dev.poetry.client.get;
 
 import dev.poetry.client.ClientSettings;
+import dev.poetry.client.ConnectionPermits;
 import dev.poetry.protocol.Address;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -12,8 +13,16 @@ import java.util.Optional;
  * end) is a {@link Plan}, which only the styles that can follow one accept.
  *
  * @param outputDirectory where each poem is written as it arrives, instead of being held, if anywhere
+ * @param partialFiles the temporary files of poems on their way into {@code outputDirectory}
+ * @param permits how many connections the run may hold open at once, shared by all its tasks
  */
-public record GetRequest(List<Address> servers, ClientSettings settings, Optional<Path> outputDirectory) {
+public record GetRequest(List<Address> servers, ClientSettings settings, Optional<Path> outputDirectory,
+                         PartialFiles partialFiles, ConnectionPermits permits) {
+
+    /** A request whose temporary files nobody else needs to see, its connections bounded by the descriptor limit. */
+    public GetRequest(List<Address> servers, ClientSettings settings, Optional<Path> outputDirectory) {
+        this(servers, settings, outputDirectory, new PartialFiles(), new ConnectionPermits(ConnectionPermits.defaultLimit()));
+    }
 
     public GetRequest {
         if (servers.isEmpty()) {
@@ -43,6 +52,6 @@ public record GetRequest(List<Address> servers, ClientSettings settings, Optiona
 
     /** The same downloads held in memory: a poem that is transformed must be whole first. */
     GetRequest heldInMemory() {
-        return new GetRequest(servers, settings, Optional.empty());
+        return new GetRequest(servers, settings, Optional.empty(), partialFiles, permits);
     }
 }

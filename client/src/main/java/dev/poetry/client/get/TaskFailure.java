@@ -2,17 +2,21 @@ package dev.poetry.client.get;
 
 import dev.poetry.client.FailureReason;
 import java.time.Duration;
+import java.time.Instant;
 
 /** A download that failed: which task, after how long, and why. */
 public final class TaskFailure extends Exception {
 
     private final transient Task task;
     private final Duration elapsed;
+    private final Instant started;
 
+    /** A task that fails now, after {@code elapsed}. */
     public TaskFailure(Task task, Duration elapsed, Throwable cause) {
         super(FailureReason.of(cause), FailureReason.unwrap(cause));
         this.task = task;
         this.elapsed = elapsed;
+        this.started = Instant.now().minus(elapsed);
     }
 
     public Task task() {
@@ -21,6 +25,11 @@ public final class TaskFailure extends Exception {
 
     public Duration elapsed() {
         return elapsed;
+    }
+
+    /** When the task began, by the wall clock. */
+    public Instant started() {
+        return started;
     }
 
     /** The one-line reason, e.g. {@code Connection refused}. */

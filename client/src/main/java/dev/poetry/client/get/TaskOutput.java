@@ -1,38 +1,35 @@
 package dev.poetry.client.get;
 
-import dev.poetry.client.FilePoemSink;
 import dev.poetry.client.Poem;
 import io.netty.buffer.ByteBuf;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 
 /**
- * Where one task's poem goes as it arrives, whichever style downloads it: straight into its
- * {@code --output} file when nothing needs the poem whole afterwards, into memory otherwise. A
- * failed download leaves no partial file behind.
+ * Where one task's poem goes as it arrives, whichever style downloads it: into a temporary file
+ * that takes its {@code --output} name once the poem is whole, when nothing needs the poem whole
+ * afterwards; into memory otherwise. A failed download leaves nothing under its final name and
+ * never touches a file already there.
  */
 final class TaskOutput {
 
-    private final Path path;
-    private final FilePoemSink file;
+    private final PartialFile file;
     private final ByteArrayOutputStream memory;
 
-    private TaskOutput(Path path) throws IOException {
-        this.path = path;
-        this.file = path != null ? new FilePoemSink(path) : null;
-        this.memory = path == null ? new ByteArrayOutputStream() : null;
+    private TaskOutput(PartialFile file) {
+        this.file = file;
+        this.memory = file == null ? new ByteArrayOutputStream() : null;
     }
 
     static TaskOutput open(GetRequest request, Task task) throws IOException {
-        return new TaskOutput(request.streamsToFiles() ? request.outputFile(task).orElseThrow() : null);
+        return new TaskOutput(request.streamsToFiles()
+                ? request.partialFiles().create(request.outputFile(task).orElseThrow()) : null);
     }
 
     /** Takes a chunk; the chunk is only read, not kept or released. */
     void write(ByteBuf chunk) throws IOException {
         if (file != null) {
-            file.accept(chunk);
+            file.write(chunk);
         } else {
             chunk.getBytes(chunk.readerIndex(), memory, chunk.readableBytes());
         }
@@ -43,9 +40,10 @@ final class TaskOutput {
         if (file == null) {
             return Poem.collected(memory);
         }
-        file.close();
-        if (!succeeded) {
-            Files.deleteIfExists(path);
+        if (succeeded) {
+            file.commit();
+        } else {
+            file.discard();
         }
         return null;
     }

@@ -1,5 +1,6 @@
 package dev.poetry.client.get;
 
+import dev.poetry.client.Connector;
 import dev.poetry.client.FailureReason;
 import dev.poetry.client.Poem;
 import dev.poetry.client.PoemSink;
@@ -15,7 +16,9 @@ import java.util.concurrent.CompletionException;
 
 /**
  * The steps every asynchronous style is built from: download a task's poem and transform it. All
- * connections share one event loop, as all of the tutorial's clients share one reactor.
+ * connections share one event loop, as all of the tutorial's clients share one reactor, and the
+ * request's connection permits, so a long list of addresses queues rather than exhausting
+ * descriptors.
  */
 final class TaskRunner implements AutoCloseable {
 
@@ -23,7 +26,8 @@ final class TaskRunner implements AutoCloseable {
     private final Optional<Transformation> transformation;
     private final Reporter reporter;
     private final EventLoops loops = EventLoops.create(1);
-    private final PoetryClient poetry;
+    private final Connector connector;
+    private final PoetryClient poetryClient;
     private final TransformClient transformClient;
 
     TaskRunner(GetRequest request, Optional<Transformation> transformation, Reporter reporter) {
@@ -31,11 +35,15 @@ final class TaskRunner implements AutoCloseable {
         this.request = transformation.isPresent() ? request.heldInMemory() : request;
         this.transformation = transformation;
         this.reporter = reporter;
-        this.poetry = new PoetryClient(loops, request.settings());
-        this.transformClient = new TransformClient(loops, request.settings());
+        this.connector = new Connector(loops, request.settings(), request.permits());
+        this.poetryClient = new PoetryClient(connector);
+        this.transformClient = new TransformClient(connector);
     }
 
-    /** The task's poem, reported chunk by chunk; fails with a {@link TaskFailure}. */
+    /**
+     * The task's poem, reported chunk by chunk; fails with a {@link TaskFailure}, or with the
+     * {@link Error} itself when one was thrown: that is the program's failure, not the task's.
+     */
     CompletableFuture<TaskResult> download(Task task) {
         long start = System.nanoTime();
         Download download;
@@ -44,10 +52,13 @@ final class TaskRunner implements AutoCloseable {
         } catch (IOException e) {
             return CompletableFuture.failedFuture(new TaskFailure(task, Duration.ZERO, e));
         }
-        CompletableFuture<Long> transfer = poetry.download(task.address(), download);
+        CompletableFuture<Long> transfer = poetryClient.download(task.address(), download);
         CompletableFuture<TaskResult> result = transfer.handle((bytes, error) -> {
             Duration elapsed = Duration.ofNanos(System.nanoTime() - start);
-            Throwable failure = error;
+            Throwable failure = error == null ? null : FailureReason.unwrap(error);
+            if (failure instanceof Error fatal) {
+                throw fatal;
+            }
             Poem poem = null;
             try {
                 poem = download.finish(error == null);
@@ -70,23 +81,26 @@ final class TaskRunner implements AutoCloseable {
             return CompletableFuture.completedFuture(result);
         }
         long start = System.nanoTime();
-        CompletableFuture<String> exchange = transformClient.transform(transformation.get().server(), transformation.get().name(),
-                held.poem().text());
+        CompletableFuture<Poem> exchange = transformClient.transform(transformation.get().server(), transformation.get().name(),
+                held.poem());
         CompletableFuture<TaskResult> transformed = exchange
-                .thenApply(text -> result.withPoem(Poem.of(text), result.elapsed().plusNanos(System.nanoTime() - start)));
+                .thenApply(poem -> result.withPoem(poem, result.elapsed().plusNanos(System.nanoTime() - start))
+                        .withTransform(new TransformOutcome(transformation.get().name(), Optional.empty())));
         transformed.whenComplete((done, error) -> exchange.cancel(true));
         return transformed;
     }
 
     /** The fallback after a failed transform: say so, and keep the original poem. */
     TaskResult keepOriginal(TaskResult original, Throwable transformError) {
-        reporter.transformFailed(original.task(), transformation.map(Transformation::name).orElse(""),
-                FailureReason.of(transformError));
-        return original;
+        String name = transformation.map(Transformation::name).orElse("");
+        String reason = FailureReason.of(transformError);
+        reporter.transformFailed(original.task(), name, reason);
+        return original.withTransform(new TransformOutcome(name, Optional.of(reason)));
     }
 
     @Override
     public void close() {
+        connector.close();
         loops.close();
     }
 
