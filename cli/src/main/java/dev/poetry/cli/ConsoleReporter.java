@@ -1,5 +1,6 @@
 package dev.poetry.cli;
 
+import dev.poetry.client.FailureReason;
 import dev.poetry.client.get.PoemReporter;
 import dev.poetry.client.get.Task;
 import dev.poetry.client.get.TaskFailure;
@@ -31,6 +32,7 @@ class ConsoleReporter implements PoemReporter {
     private final Map<Integer, Long> received = new TreeMap<>();
     private final AtomicInteger delivered = new AtomicInteger();
     private long lastDrawn;
+    private boolean descriptorsExplained;
     private volatile boolean progressShown;
 
     ConsoleReporter(PoemOutput output, PrintWriter err, boolean verbose, boolean progress) {
@@ -66,8 +68,20 @@ class ConsoleReporter implements PoemReporter {
         clearProgress();
         delivered.incrementAndGet();
         err.println("Task " + failure.task().number() + ": failed to get poetry from " + failure.task().address() + ": "
-                + failure.reason());
+                + shortened(failure));
         output.failure(failure);
+    }
+
+    /** Running out of descriptors is explained (limit, ulimit -n) once; later tasks just name it. */
+    private String shortened(TaskFailure failure) {
+        if (!FailureReason.isTooManyOpenFiles(failure.getCause())) {
+            return failure.reason();
+        }
+        if (descriptorsExplained) {
+            return "too many open files";
+        }
+        descriptorsExplained = true;
+        return failure.reason();
     }
 
     @Override

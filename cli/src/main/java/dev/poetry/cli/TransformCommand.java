@@ -1,5 +1,6 @@
 package dev.poetry.cli;
 
+import dev.poetry.protocol.netstring.NetstringDecoder;
 import dev.poetry.server.ServerLimits;
 import dev.poetry.server.transform.Transform;
 import dev.poetry.server.transform.TransformServer;
@@ -48,9 +49,23 @@ final class TransformCommand implements Callable<Integer> {
             description = "Largest request accepted (default: ${DEFAULT-VALUE}).")
     private int maxLength;
 
+    @Option(names = "--request-timeout", paramLabel = "SECONDS", defaultValue = "10",
+            description = "Close a client whose whole request has not arrived this long after it connected, "
+                    + "however steadily it sends (default: ${DEFAULT-VALUE}).")
+    private double requestTimeout;
+
     @Option(names = "--idle-timeout", paramLabel = "SECONDS", defaultValue = "30",
-            description = "Close a client that has not sent its whole request by then (default: ${DEFAULT-VALUE}).")
+            description = "Close a client that sends nothing for this long before its request is whole "
+                    + "(default: ${DEFAULT-VALUE}).")
     private double idleTimeout;
+
+    @Option(names = "--workers", paramLabel = "N",
+            description = "Threads that transform requests over 4 KiB, off the event loops (default: the number of cores, here ${DEFAULT-VALUE}).")
+    private int workers = Runtime.getRuntime().availableProcessors();
+
+    @Option(names = "--queue-length", paramLabel = "N", defaultValue = "" + TransformServer.DEFAULT_QUEUE_LENGTH,
+            description = "Requests that may wait for a worker; one more is refused (default: ${DEFAULT-VALUE}).")
+    private int queueLength;
 
     @Option(names = "--list", description = "List the transforms and exit.")
     private boolean list;
@@ -69,15 +84,27 @@ final class TransformCommand implements Callable<Integer> {
             }
             return 0;
         }
-        if (maxLength < 0) {
-            throw new ParameterException(spec.commandLine(), "--max-length must not be negative, not " + maxLength);
+        try {
+            NetstringDecoder.checkMaxLength(maxLength);
+        } catch (IllegalArgumentException e) {
+            throw new ParameterException(spec.commandLine(), "--max-length " + e.getMessage());
         }
+        atLeastOne("--workers", workers);
+        atLeastOne("--queue-length", queueLength);
         TransformServer.Settings settings = new TransformServer.Settings(transforms, maxLength,
-                Seconds.toDuration(spec.commandLine(), "--idle-timeout", idleTimeout, false), logging.verbosity());
+                Seconds.toDuration(spec.commandLine(), "--idle-timeout", idleTimeout, false),
+                Seconds.toDuration(spec.commandLine(), "--request-timeout", requestTimeout, false),
+                workers, queueLength, logging.verbosity());
         ServerLimits limits = limitOptions.limits();
         return ForegroundServer.run(listen.threads,
                 loops -> TransformServer.start(loops, listen.iface, listen.port, limits, settings),
                 server -> "Serving transforms on " + server.address() + ".",
                 out, stop);
+    }
+
+    private void atLeastOne(String option, int value) {
+        if (value < 1) {
+            throw new ParameterException(spec.commandLine(), option + " must be at least 1, not " + value);
+        }
     }
 }

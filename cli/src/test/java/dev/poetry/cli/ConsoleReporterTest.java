@@ -59,4 +59,17 @@ class ConsoleReporterTest {
         assertEquals("Task 1: got 10 bytes of poetry from 127.0.0.1:10001\nTask 2: got 3 bytes of poetry from 127.0.0.1:10002\n",
                 err.toString().replace(System.lineSeparator(), "\n"));
     }
+
+    @Test
+    void runningOutOfDescriptorsIsExplainedOnceNotPerTask() {
+        ConsoleReporter reporter = reporter(false, false);
+        for (Task task : new Task[] {first, second}) {
+            reporter.failed(new TaskFailure(task, Duration.ZERO,
+                    new IOException("Unable to create Channel", new java.net.SocketException("Too many open files"))));
+        }
+        String[] lines = err.toString().split("\n");
+        assertTrue(lines[0].matches("Task 1: failed to get poetry from 127.0.0.1:10001: too many open files \\(.*see ulimit -n\\)"),
+                lines[0]);
+        assertEquals("Task 2: failed to get poetry from 127.0.0.1:10002: too many open files", lines[1]);
+    }
 }

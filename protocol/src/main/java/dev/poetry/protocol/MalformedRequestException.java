@@ -1,9 +1,12 @@
 package dev.poetry.protocol;
 
-import io.netty.handler.codec.CorruptedFrameException;
+import io.netty.handler.codec.DecoderException;
 
-/** A transform request that is framed correctly but whose payload is not {@code NAME.POEM} in UTF-8. */
-public final class MalformedRequestException extends CorruptedFrameException {
+/**
+ * A transform request whose netstring framing is sound but whose payload is not {@code NAME.POEM}
+ * in valid UTF-8. Framing errors are the decoder's {@code CorruptedFrameException}s, not this.
+ */
+public final class MalformedRequestException extends DecoderException {
 
     public MalformedRequestException(String message) {
         super(message);

@@ -3,9 +3,6 @@ package dev.poetry.protocol;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
 import io.netty.buffer.ByteBufUtil;
-import java.nio.ByteBuffer;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.Objects;
 
@@ -23,41 +20,54 @@ public record TransformRequest(String name, String poem) {
         }
     }
 
-    /** The payload bytes, ready to be framed as a netstring. */
+    /** The payload bytes, ready to be framed as a netstring, in a buffer of exactly their size. */
     public ByteBuf encode(ByteBufAllocator alloc) {
-        ByteBuf buf = alloc.buffer(ByteBufUtil.utf8MaxBytes(name) + 1 + ByteBufUtil.utf8MaxBytes(poem));
-        ByteBufUtil.writeUtf8(buf, name);
+        int nameBytes = ByteBufUtil.utf8Bytes(name);
+        int poemBytes = ByteBufUtil.utf8Bytes(poem);
+        ByteBuf buf = alloc.buffer(nameBytes + 1 + poemBytes, nameBytes + 1 + poemBytes);
+        ByteBufUtil.reserveAndWriteUtf8(buf, name, nameBytes);
         buf.writeByte('.');
-        ByteBufUtil.writeUtf8(buf, poem);
+        ByteBufUtil.reserveAndWriteUtf8(buf, poem, poemBytes);
         return buf;
     }
 
     /**
-     * Reads a request from a netstring's payload, which is left unreleased and unread.
+     * Reads a request from a netstring's payload, which is left unreleased and unread. The bytes are
+     * copied at most once (not at all from a heap buffer), validated strictly, then decoded.
      *
      * @throws MalformedRequestException when there is no {@code .} or the bytes are not valid UTF-8
      */
     public static TransformRequest decode(ByteBuf payload) {
-        int dot = payload.indexOf(payload.readerIndex(), payload.writerIndex(), (byte) '.');
+        int length = payload.readableBytes();
+        byte[] bytes;
+        int offset;
+        if (payload.hasArray()) {
+            bytes = payload.array();
+            offset = payload.arrayOffset() + payload.readerIndex();
+        } else {
+            bytes = new byte[length];
+            payload.getBytes(payload.readerIndex(), bytes);
+            offset = 0;
+        }
+        int dot = indexOfDot(bytes, offset, length);
         if (dot < 0) {
             throw new MalformedRequestException("request has no '.' between the transform name and the poem");
         }
-        int start = payload.readerIndex();
-        String name = decodeUtf8(payload.nioBuffer(start, dot - start));
-        String poem = decodeUtf8(payload.nioBuffer(dot + 1, payload.writerIndex() - dot - 1));
+        // A '.' is never part of a multi-byte sequence, so the whole is valid exactly when both halves are.
+        if (!Utf8.isValid(bytes, offset, length)) {
+            throw new MalformedRequestException("request is not valid UTF-8");
+        }
+        String name = new String(bytes, offset, dot - offset, StandardCharsets.UTF_8);
+        String poem = new String(bytes, dot + 1, offset + length - dot - 1, StandardCharsets.UTF_8);
         return new TransformRequest(name, poem);
     }
 
-    /** Decodes strictly: the tutorial's server would fail on bad bytes, and so do we, loudly. */
-    static String decodeUtf8(ByteBuffer bytes) {
-        try {
-            return StandardCharsets.UTF_8.newDecoder()
-                    .onMalformedInput(CodingErrorAction.REPORT)
-                    .onUnmappableCharacter(CodingErrorAction.REPORT)
-                    .decode(bytes)
-                    .toString();
-        } catch (CharacterCodingException e) {
-            throw new MalformedRequestException("request is not valid UTF-8");
+    private static int indexOfDot(byte[] bytes, int offset, int length) {
+        for (int i = offset; i < offset + length; i++) {
+            if (bytes[i] == '.') {
+                return i;
+            }
         }
+        return -1;
     }
 }

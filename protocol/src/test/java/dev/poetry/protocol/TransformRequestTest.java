@@ -52,6 +52,39 @@ class TransformRequestTest {
     }
 
     @Test
+    void decodesFromDirectBuffersAndFromSlicesOfHeapArrays() {
+        byte[] bytes = "xxshout.\u00e0 la sera\nyy".getBytes(StandardCharsets.UTF_8);
+        ByteBuf direct = Unpooled.directBuffer(bytes.length).writeBytes(bytes, 2, bytes.length - 4);
+        ByteBuf slice = Unpooled.wrappedBuffer(bytes).slice(2, bytes.length - 4);
+        try {
+            TransformRequest expected = new TransformRequest("shout", "\u00e0 la sera\n");
+            assertEquals(expected, TransformRequest.decode(direct));
+            assertEquals(expected, TransformRequest.decode(slice));
+            assertEquals(0, direct.readerIndex(), "the payload is left unread");
+        } finally {
+            direct.release();
+        }
+    }
+
+    @Test
+    void refusesInvalidUtf8InTheNameAndSurrogatesInThePoem() {
+        for (byte[] bytes : new byte[][] {{(byte) 0xff, '.', 'a'}, {'a', '.', (byte) 0xed, (byte) 0xa0, (byte) 0x80}}) {
+            ByteBuf payload = Unpooled.wrappedBuffer(bytes);
+            assertThrows(MalformedRequestException.class, () -> TransformRequest.decode(payload));
+        }
+    }
+
+    @Test
+    void encodesIntoABufferOfExactlyTheRightSize() {
+        ByteBuf payload = new TransformRequest("shout", "\u00e0 \ud83d\ude00").encode(ByteBufAllocator.DEFAULT);
+        try {
+            assertEquals(payload.readableBytes(), payload.maxCapacity());
+        } finally {
+            payload.release();
+        }
+    }
+
+    @Test
     void refusesANameWithADot() {
         assertThrows(IllegalArgumentException.class, () -> new TransformRequest("a.b", "poem"));
     }

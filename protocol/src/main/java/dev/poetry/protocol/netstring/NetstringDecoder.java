@@ -28,10 +28,20 @@ public class NetstringDecoder extends ByteToMessageDecoder {
     private boolean failed;
 
     public NetstringDecoder(int maxLength) {
+        this.maxLength = checkMaxLength(maxLength);
+    }
+
+    /**
+     * The one rule for the longest payload a reader accepts, for whoever takes such a limit (a
+     * command's option, a server's settings): a count of bytes, 0 or more.
+     *
+     * @throws IllegalArgumentException naming the rule, when {@code maxLength} breaks it
+     */
+    public static int checkMaxLength(int maxLength) {
         if (maxLength < 0) {
-            throw new IllegalArgumentException("maxLength must not be negative: " + maxLength);
+            throw new IllegalArgumentException("must be 0 or more bytes, not " + maxLength);
         }
-        this.maxLength = maxLength;
+        return maxLength;
     }
 
     @Override

@@ -1,7 +1,5 @@
 package dev.poetry.server.transform;
 
-import java.util.Locale;
-
 /** The tutorial's transform: the poem in lower case, as e. e. cummings might have set it. */
 final class Cummingsify implements Transform {
 
@@ -17,6 +15,6 @@ final class Cummingsify implements Transform {
 
     @Override
     public String apply(String poem) {
-        return poem.toLowerCase(Locale.ROOT);
+        return CaseMapping.lower(poem);
     }
 }

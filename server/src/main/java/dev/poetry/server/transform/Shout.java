@@ -1,7 +1,5 @@
 package dev.poetry.server.transform;
 
-import java.util.Locale;
-
 /** The opposite of cummingsify: a poem for reading across a noisy room. */
 final class Shout implements Transform {
 
@@ -17,6 +15,6 @@ final class Shout implements Transform {
 
     @Override
     public String apply(String poem) {
-        return poem.toUpperCase(Locale.ROOT);
+        return CaseMapping.upper(poem);
     }
 }

@@ -4,116 +4,245 @@ import dev.poetry.protocol.Address;
 import dev.poetry.protocol.MalformedRequestException;
 import dev.poetry.protocol.TransformRequest;
 import dev.poetry.protocol.netstring.NetstringDecoder;
+import dev.poetry.server.CutOff;
+import dev.poetry.server.FailureLog;
+import dev.poetry.server.PeerText;
 import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufAllocator;
 import io.netty.buffer.ByteBufUtil;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.handler.codec.CorruptedFrameException;
 import io.netty.handler.codec.DecoderException;
-import io.netty.handler.timeout.IdleStateEvent;
+import io.netty.handler.codec.TooLongFrameException;
+import io.netty.handler.timeout.ReadTimeoutException;
+import io.netty.handler.timeout.ReadTimeoutHandler;
 import io.netty.util.ReferenceCountUtil;
+import io.netty.util.concurrent.ScheduledFuture;
+import java.io.IOException;
 import java.util.Optional;
+import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Answers one request with one netstring, then closes. Anything wrong with the request closes the
- * connection without a reply, because the tutorial's clients take any reply as the poem; the log
- * says why.
+ * connection without a reply, because the tutorial's clients take any reply as the poem; the
+ * server's {@link FailureLog} says why. The transform of anything but a small request runs on a
+ * worker, never on the loop, and its reply is written back on the channel's own loop.
  *
- * <p>Made per channel because it remembers whether its one request has been answered. It runs on
- * the channel's event loop only.
+ * <p>Made per channel because it holds its one request's state. Its fields are touched on the
+ * channel's event loop only, so none is volatile.
  */
 final class TransformServerHandler extends ChannelInboundHandlerAdapter {
 
     private static final Logger log = LoggerFactory.getLogger(TransformServerHandler.class);
 
-    private final TransformServer.Settings settings;
-    private boolean answered;
+    /**
+     * Requests of at most this many bytes are transformed on the loop: in linear time that is at most
+     * a millisecond or so even of the costliest text, and cheaper than two thread hand-offs.
+     */
+    static final int INLINE_LIMIT = 4096;
 
-    TransformServerHandler(TransformServer.Settings settings) {
+    private final TransformServer.Settings settings;
+    private final Executor workers;
+    private final FailureLog failures;
+    private final int inlineLimit;
+    /** True once the request is whole, or refused: whatever else arrives is ignored. */
+    private boolean requestTaken;
+    private ScheduledFuture<?> requestDeadline;
+
+    TransformServerHandler(TransformServer.Settings settings, Executor workers, FailureLog failures, int inlineLimit) {
         this.settings = settings;
+        this.workers = workers;
+        this.failures = failures;
+        this.inlineLimit = inlineLimit;
     }
 
+    /** The request's clock starts when the connection does: accepted sockets are active when their pipeline is. */
     @Override
     public void channelActive(ChannelHandlerContext ctx) {
         if (settings.verbosity().detailed()) {
             log.info("Somebody at {} wants a transform", Address.describe(ctx.channel().remoteAddress()));
         }
+        requestDeadline = ctx.executor().schedule(
+                () -> refuse(ctx, "request timeout", "no whole request after " + seconds(settings.requestTimeout().toNanos())),
+                settings.requestTimeout().toNanos(), TimeUnit.NANOSECONDS);
         ctx.fireChannelActive();
     }
 
     @Override
     public void channelRead(ChannelHandlerContext ctx, Object msg) {
-        if (answered) {
+        if (requestTaken) {
             ReferenceCountUtil.release(msg); // one request per connection; the rest is ignored
             return;
         }
-        answered = true;
+        takeRequest(ctx);
+        // One request per connection: read no more, so that a client that keeps sending costs no memory while it waits.
         ctx.channel().config().setAutoRead(false);
-        TransformRequest request;
         ByteBuf payload = (ByteBuf) msg;
-        try {
-            request = TransformRequest.decode(payload);
-        } catch (MalformedRequestException e) {
-            refuse(ctx, e.getMessage());
+        if (payload.readableBytes() <= inlineLimit) {
+            transform(ctx, payload);
             return;
+        }
+        try {
+            workers.execute(() -> transform(ctx, payload));
+        } catch (RejectedExecutionException full) {
+            payload.release();
+            refuse(ctx, "busy", "every worker busy and the queue full");
+        }
+    }
+
+    /** Runs on a worker (or, for a small request, on the loop): the work, then a hop to the channel's own loop to answer. */
+    private void transform(ChannelHandlerContext ctx, ByteBuf payload) {
+        Outcome outcome;
+        try {
+            if (!ctx.channel().isActive()) {
+                return; // the client left while its request waited: abandon the work
+            }
+            outcome = answer(ctx.alloc(), payload);
+        } catch (Throwable failed) { // even an Error must close the connection, or the client waits for ever
+            outcome = new Refusal("transform failed", "transform failed: " + PeerText.quote(String.valueOf(failed)));
         } finally {
             payload.release();
         }
+        if (ctx.executor().inEventLoop()) {
+            deliver(ctx, outcome);
+            return;
+        }
+        Outcome done = outcome;
+        try {
+            ctx.executor().execute(() -> deliver(ctx, done));
+        } catch (RejectedExecutionException loopGone) {
+            done.discard();
+        }
+    }
+
+    private Outcome answer(ByteBufAllocator alloc, ByteBuf payload) {
+        TransformRequest request;
+        try {
+            request = TransformRequest.decode(payload);
+        } catch (MalformedRequestException e) {
+            return new Refusal("malformed request", e.getMessage());
+        }
         Optional<Transform> transform = settings.transforms().find(request.name());
         if (transform.isEmpty()) {
-            refuse(ctx, "unknown transform '" + request.name() + "'");
-            return;
+            return new Refusal("unknown transform", "unknown transform " + PeerText.quote(request.name()));
         }
         String result;
         try {
             result = transform.get().apply(request.poem());
         } catch (RuntimeException e) {
-            refuse(ctx, "transform " + request.name() + " failed: " + e);
+            return new Refusal("transform failed", "transform " + request.name() + " failed: " + PeerText.quote(String.valueOf(e)));
+        }
+        int size = ByteBufUtil.utf8Bytes(result);
+        ByteBuf reply = alloc.buffer(size, size);
+        ByteBufUtil.reserveAndWriteUtf8(reply, result, size);
+        return new Reply(request.name(), reply);
+    }
+
+    private void deliver(ChannelHandlerContext ctx, Outcome outcome) {
+        if (outcome instanceof Refusal refusal) {
+            refuse(ctx, refusal.kind(), refusal.why());
             return;
         }
-        ByteBuf reply = ByteBufUtil.writeUtf8(ctx.alloc(), result);
-        int replyBytes = reply.readableBytes();
-        ctx.writeAndFlush(reply).addListener((ChannelFutureListener) sent -> {
+        Reply reply = (Reply) outcome;
+        int replyBytes = reply.bytes().readableBytes();
+        ctx.writeAndFlush(reply.bytes()).addListener((ChannelFutureListener) sent -> {
             if (sent.isSuccess()) {
                 if (settings.verbosity().perConnection()) {
-                    log.info("Sent {} of {} bytes to {}", request.name(), replyBytes, Address.describe(sent.channel().remoteAddress()));
+                    log.info("Sent {} of {} bytes to {}", reply.name(), replyBytes, Address.describe(sent.channel().remoteAddress()));
                 }
             } else {
-                log.info("Could not send {} to {}: {}", request.name(), Address.describe(sent.channel().remoteAddress()), sent.cause().getMessage());
+                clientWentAway(ctx, "went away before taking its " + reply.name() + ": " + sent.cause().getMessage());
             }
             sent.channel().close();
         });
     }
 
     @Override
-    public void userEventTriggered(ChannelHandlerContext ctx, Object event) {
-        if (event instanceof IdleStateEvent && !answered) {
-            refuse(ctx, "no whole request after " + settings.idleTimeout().toSeconds() + " s");
-            return;
-        }
-        ctx.fireUserEventTriggered(event);
-    }
-
-    @Override
     public void channelInactive(ChannelHandlerContext ctx) {
         NetstringDecoder decoder = ctx.pipeline().get(NetstringDecoder.class);
-        if (!answered && decoder != null && decoder.isInsideFrame()) {
-            log.info("{} hung up in the middle of its request", Address.describe(ctx.channel().remoteAddress()));
+        if (!requestTaken && decoder != null && decoder.isInsideFrame()) {
+            clientWentAway(ctx, "hung up in the middle of its request");
         }
+        takeRequest(ctx);
         ctx.fireChannelInactive();
     }
 
     @Override
     public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
-        Throwable reason = cause instanceof DecoderException && cause.getCause() != null ? cause.getCause() : cause;
-        refuse(ctx, String.valueOf(reason.getMessage()));
+        if (requestTaken && cause instanceof DecoderException) {
+            return; // bytes after the one request are ignored, however badly framed
+        }
+        if (cause instanceof ReadTimeoutException) {
+            refuse(ctx, "idle", "silent for " + seconds(settings.idleTimeout().toNanos()) + " before its whole request");
+        } else if (cause instanceof IOException) {
+            clientWentAway(ctx, "went away: " + cause.getMessage()); // a reset by the peer is its choice, not our failure
+            ctx.close();
+        } else if (cause instanceof TooLongFrameException) {
+            refuse(ctx, "request too long", cause.getMessage());
+        } else if (cause instanceof CorruptedFrameException) {
+            refuse(ctx, "malformed request", cause.getMessage());
+        } else {
+            refuse(ctx, "error", PeerText.quote(String.valueOf(cause)));
+        }
     }
 
-    private void refuse(ChannelHandlerContext ctx, String why) {
-        answered = true;
-        log.info("Closing {} without a reply: {}", Address.describe(ctx.channel().remoteAddress()), why);
+    /** From here on nothing more is read: the timers that guard the request stop. */
+    private void takeRequest(ChannelHandlerContext ctx) {
+        requestTaken = true;
+        if (requestDeadline != null) {
+            requestDeadline.cancel(false);
+        }
+        if (ctx.pipeline().get(ReadTimeoutHandler.class) != null) {
+            ctx.pipeline().remove(ReadTimeoutHandler.class);
+        }
+    }
+
+    private void refuse(ChannelHandlerContext ctx, String kind, String why) {
+        takeRequest(ctx);
+        failures.failure(kind, "Closing " + Address.describe(ctx.channel().remoteAddress()) + " without a reply: " + why);
         ctx.close();
+    }
+
+    /**
+     * A client that leaves is no failure of ours: logged per connection, so -q leaves it out. A
+     * connection the server cut off (at shutdown, say) did not go away; whoever cut it says why.
+     */
+    private void clientWentAway(ChannelHandlerContext ctx, String what) {
+        if (!settings.verbosity().perConnection()) {
+            return;
+        }
+        String peer = Address.describe(ctx.channel().remoteAddress());
+        Optional<CutOff> cutOff = CutOff.of(ctx.channel());
+        if (cutOff.isEmpty()) {
+            failures.failure("client went away", peer + " " + what);
+        } else if (cutOff.get() == CutOff.SHUTDOWN) {
+            log.info("Cut off {} before its reply: the server is shutting down", peer);
+        }
+    }
+
+    private static String seconds(long nanos) {
+        return java.math.BigDecimal.valueOf(nanos, 9).stripTrailingZeros().toPlainString() + " s";
+    }
+
+    /** What a worker hands back to the loop. */
+    private sealed interface Outcome permits Reply, Refusal {
+        default void discard() {
+        }
+    }
+
+    private record Reply(String name, ByteBuf bytes) implements Outcome {
+        @Override
+        public void discard() {
+            bytes.release();
+        }
+    }
+
+    private record Refusal(String kind, String why) implements Outcome {
     }
 }

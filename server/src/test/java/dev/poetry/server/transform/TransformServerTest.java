@@ -17,6 +17,8 @@ import java.nio.file.Files;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -96,7 +98,7 @@ class TransformServerTest {
         "13:cummingsify.x;",          // missing comma
         "x:cummingsify.x,",           // not a length at all
         "11:cummingsify,",            // no '.'
-        "9:sonnetize.,",              // unknown transform
+        "10:sonnetize.,",             // unknown transform
         "9:explode.x,",               // a transform that throws
         "5:shout,",                   // no dot, short
     })
@@ -135,6 +137,109 @@ class TransformServerTest {
     void ignoresASecondRequestOnTheSameConnection() throws Exception {
         byte[] reply = Loopback.exchange(server.port(), ascii("13:cummingsify.A,13:cummingsify.B,"));
         assertEquals("1:a,", new String(reply, StandardCharsets.US_ASCII));
+    }
+
+    @Test
+    void closesAClientThatDripsItsRequestPastTheDeadline() throws Exception {
+        TransformServer.Settings settings = new TransformServer.Settings(Transforms.standard(), 1000,
+                Duration.ofSeconds(1), Duration.ofMillis(1500), 1, 8, Verbosity.NORMAL);
+        try (RunningServer dripped = TransformServer.start(loops, "127.0.0.1", 0, ServerLimits.DEFAULT, settings);
+             Socket socket = Loopback.connect(dripped.port())) {
+            socket.setTcpNoDelay(true);
+            OutputStream out = socket.getOutputStream();
+            long start = System.nanoTime();
+            out.write(ascii("999:"));
+            // A byte every 200 ms never lets the 1 s silence bound fire; only the deadline can end this.
+            try {
+                while (System.nanoTime() - start < Duration.ofSeconds(10).toNanos()) {
+                    out.write('x');
+                    out.flush();
+                    socket.setSoTimeout(200);
+                    try {
+                        if (socket.getInputStream().read() < 0) {
+                            break;
+                        }
+                        throw new AssertionError("the server replied to half a request");
+                    } catch (java.net.SocketTimeoutException stillOpen) {
+                        // the server has not closed yet: drip on
+                    }
+                }
+            } catch (java.net.SocketException reset) {
+                // closed while we were writing: the same outcome
+            }
+            long waited = System.nanoTime() - start;
+            assertTrue(waited >= Duration.ofMillis(1400).toNanos(), "closed at the deadline, not before: " + waited);
+            assertTrue(waited < Duration.ofSeconds(8).toNanos(), "closed near the deadline: " + waited);
+        }
+    }
+
+    /** With one event loop, a transform that takes as long as it likes must not hold up anyone else's. */
+    @Test
+    void aCostlyTransformInProgressDoesNotDelayASmallRequest() throws Exception {
+        CountDownLatch started = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        Transform stall = new Transform() {
+            public String name() {
+                return "stall";
+            }
+
+            public String description() {
+                return "waits for the test";
+            }
+
+            public String apply(String poem) {
+                started.countDown();
+                try {
+                    release.await(30, TimeUnit.SECONDS);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+                return poem;
+            }
+        };
+        List<Transform> transforms = new ArrayList<>(Transforms.standard().all());
+        transforms.add(stall);
+        TransformServer.Settings settings = new TransformServer.Settings(new Transforms(transforms), 2 << 20,
+                Duration.ofSeconds(5), Duration.ofSeconds(10), 2, 8, Verbosity.NORMAL);
+        try (EventLoops oneLoop = EventLoops.create(1);
+             RunningServer single = TransformServer.start(oneLoop, "127.0.0.1", 0, ServerLimits.DEFAULT, settings);
+             Socket stalled = Loopback.connect(single.port())) {
+            String padding = "y".repeat(TransformServerHandler.INLINE_LIMIT); // large enough for a worker
+            stalled.getOutputStream().write(ascii((7 + padding.length()) + ":stall.x" + padding + ","));
+            assertTrue(started.await(10, TimeUnit.SECONDS), "the stalling transform started");
+            long start = System.nanoTime();
+            assertEquals("3:abc,", new String(Loopback.exchange(single.port(), ascii("15:cummingsify.ABC,")), StandardCharsets.US_ASCII));
+            String bigPoem = "\u0130".repeat(1 << 19);
+            byte[] big = netstring(("cummingsify." + bigPoem).getBytes(StandardCharsets.UTF_8));
+            byte[] expected = netstring(CaseMapping.lower(bigPoem).getBytes(StandardCharsets.UTF_8));
+            assertArrayEquals(expected, Loopback.exchange(single.port(), big), "1 MiB of \u0130, answered while the loop is free");
+            assertTrue(System.nanoTime() - start < Duration.ofSeconds(8).toNanos(), "answered while the other transform still runs");
+            release.countDown();
+            assertEquals((1 + padding.length()) + ":x" + padding + ",", new String(Loopback.readToEnd(stalled.getInputStream()), StandardCharsets.US_ASCII));
+        } finally {
+            release.countDown();
+        }
+    }
+
+    @Test
+    void workersAreDaemonThreadsThatEndWithTheLoops() throws Exception {
+        TransformServer.Settings settings = new TransformServer.Settings(Transforms.standard(), 1 << 20,
+                Duration.ofSeconds(5), Duration.ofSeconds(5), 1, 8, Verbosity.NORMAL);
+        java.util.Set<Thread> before = Thread.getAllStackTraces().keySet();
+        EventLoops ownLoops = EventLoops.create(1);
+        String poem = "A".repeat(TransformServerHandler.INLINE_LIMIT); // large enough for a worker
+        try (RunningServer own = TransformServer.start(ownLoops, "127.0.0.1", 0, ServerLimits.DEFAULT, settings)) {
+            byte[] reply = Loopback.exchange(own.port(), netstring(("cummingsify." + poem).getBytes(StandardCharsets.US_ASCII)));
+            assertArrayEquals(netstring(poem.toLowerCase(java.util.Locale.ROOT).getBytes(StandardCharsets.US_ASCII)), reply);
+        }
+        List<Thread> workers = Thread.getAllStackTraces().keySet().stream()
+                .filter(t -> t.getName().startsWith("poetry-transform") && !before.contains(t)).toList();
+        assertTrue(!workers.isEmpty() && workers.stream().allMatch(Thread::isDaemon), workers.toString());
+        ownLoops.close();
+        for (Thread worker : workers) {
+            worker.join(5_000);
+        }
+        assertTrue(workers.stream().noneMatch(Thread::isAlive), "the pool was shut down with the loops");
     }
 
     private static void assertWellBehavedClientSucceeds() throws Exception {
