@@ -6,6 +6,9 @@ import dev.poetry.client.get.Task;
 import dev.poetry.client.get.TaskFailure;
 import dev.poetry.client.get.TaskResult;
 import java.io.PrintWriter;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
@@ -30,6 +33,8 @@ class ConsoleReporter implements PoemReporter {
     private final boolean progress;
     private final long start = System.nanoTime();
     private final Map<Integer, Long> received = new TreeMap<>();
+    /** When each task started, for the line of a task that is cancelled later. */
+    private final Map<Task, Instant> startedAt = new HashMap<>();
     private final AtomicInteger delivered = new AtomicInteger();
     private long lastDrawn;
     private boolean descriptorsExplained;
@@ -40,6 +45,19 @@ class ConsoleReporter implements PoemReporter {
         this.err = err;
         this.verbose = verbose;
         this.progress = progress && !verbose;
+    }
+
+    @Override
+    public synchronized void started(Task task) {
+        startedAt.put(task, Instant.now());
+    }
+
+    /** A task the run no longer needed still gets its JSON line, so a script sees every task it asked for. */
+    @Override
+    public synchronized void cancelled(Task task) {
+        Instant now = Instant.now();
+        Instant started = startedAt.getOrDefault(task, now); // never started: it began and ended at the cancel
+        output.cancelled(task, started, Duration.between(started, now));
     }
 
     @Override

@@ -31,6 +31,10 @@ interface PoemOutput {
     default void failure(TaskFailure failure) {
     }
 
+    /** A task the run ended before it was done ({@code --first}, {@code --fail-fast}). */
+    default void cancelled(Task task, Instant started, Duration elapsed) {
+    }
+
     /** Each poem as it is, a blank line between two poems. */
     final class Text implements PoemOutput {
         private final PrintWriter out;
@@ -87,6 +91,11 @@ interface PoemOutput {
         @Override
         public void failure(TaskFailure failure) {
             line(failure.task(), 0, failure.started(), failure.elapsed(), failure.reason(), null, Optional.empty());
+        }
+
+        @Override
+        public void cancelled(Task task, Instant started, Duration elapsed) {
+            line(task, 0, started, elapsed, "cancelled", null, Optional.empty());
         }
 
         private void line(Task task, long bytes, Instant started, Duration elapsed, String error, String poem,

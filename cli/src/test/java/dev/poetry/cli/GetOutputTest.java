@@ -1,5 +1,6 @@
 package dev.poetry.cli;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -128,6 +129,35 @@ class GetOutputTest {
         assertEquals(List.of(existing.getFileName().toString()), listing(dir), "no temporary file left");
     }
 
+    /**
+     * The event-loop styles over real sockets, under the blocking-call guard (which fails this
+     * class if a file is written on a loop): a few megabytes streamed, so reading pauses for the
+     * writer, and a transformed poem, which is written whole.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"list", "callback", "inline"})
+    void theEventLoopStylesWriteTheirFilesOffTheLoop(String style, @TempDir Path dir) throws Exception {
+        byte[] big = new byte[8 << 20];
+        new java.util.Random(7).nextBytes(big);
+        try (RunningServer bigServer = FastPoetryServer.start(loops, "127.0.0.1", 0, SharedPoem.of(big), ServerLimits.DEFAULT,
+                Verbosity.NORMAL)) {
+            Path streamed = Files.createDirectory(dir.resolve("streamed"));
+            CapturedRun run = new CapturedRun();
+            assertEquals(0, run.execute("get", "--style", style, "--output", streamed.toString(),
+                    String.valueOf(bigServer.port()), String.valueOf(alla.port()), String.valueOf(bigServer.port())), run.err.toString());
+            assertArrayEquals(big, Files.readAllBytes(streamed.resolve("task-1-127.0.0.1-" + bigServer.port() + ".txt")));
+            assertEquals(allaPoem, Files.readString(streamed.resolve("task-2-127.0.0.1-" + alla.port() + ".txt")));
+            assertArrayEquals(big, Files.readAllBytes(streamed.resolve("task-3-127.0.0.1-" + bigServer.port() + ".txt")));
+            assertEquals(3, listing(streamed).size(), "no temporary file left: " + listing(streamed));
+        }
+        Path transformed = Files.createDirectory(dir.resolve("transformed"));
+        CapturedRun run = new CapturedRun();
+        assertEquals(0, run.execute("get", "--style", style, "--transform", String.valueOf(transform.port()), "--xform", "shout",
+                "--output", transformed.toString(), String.valueOf(alla.port())), run.err.toString());
+        assertEquals(expected("transformed"), Files.readString(transformed.resolve("task-1-127.0.0.1-" + alla.port() + ".txt")));
+        assertEquals(1, listing(transformed).size(), "no temporary file left: " + listing(transformed));
+    }
+
     private static Map<String, Object> parse(String line) throws IOException {
         try (JsonParser json = new JsonFactory().createParser(line)) {
             assertEquals(JsonToken.START_OBJECT, json.nextToken());
@@ -200,6 +230,53 @@ class GetOutputTest {
         assertEquals("shout", outcome.get("name"));
         assertEquals(true, outcome.get("ok"));
         assertTrue(outcome.containsKey("error") && outcome.get("error") == null, line.toString());
+    }
+
+    /** Every task of the run, by number, from its JSON line. */
+    private static Map<Long, Map<String, Object>> byTask(String out) throws IOException {
+        Map<Long, Map<String, Object>> tasks = new java.util.TreeMap<>();
+        for (String line : out.lines().toList()) {
+            Map<String, Object> task = parse(line);
+            assertEquals(List.of("task", "address", "ok", "bytes", "started", "seconds", "error", "poem"), List.copyOf(task.keySet()), line);
+            assertEquals(null, tasks.put((Long) task.get("task"), task), "one line per task: " + out);
+        }
+        return tasks;
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"list", "callback", "inline"})
+    void aTaskCancelledByFirstHasItsJsonLine(String style) throws Exception {
+        try (ServerSocket silent = new ServerSocket(0, 10, InetAddress.getLoopbackAddress())) {
+            CapturedRun run = new CapturedRun();
+            // The silent server never sends: only the run's end stops task 1.
+            assertEquals(0, run.execute("get", "--style", style, "--json", "--first", String.valueOf(silent.getLocalPort()),
+                    String.valueOf(alla.port())), run.err.toString());
+            Map<Long, Map<String, Object>> tasks = byTask(run.out.toString());
+            assertEquals(List.of(1L, 2L), List.copyOf(tasks.keySet()), run.out.toString());
+            Map<String, Object> cancelled = tasks.get(1L);
+            assertEquals("127.0.0.1:" + silent.getLocalPort(), cancelled.get("address"));
+            assertEquals(false, cancelled.get("ok"));
+            assertEquals(0L, cancelled.get("bytes"));
+            assertEquals("cancelled", cancelled.get("error"));
+            assertEquals(null, cancelled.get("poem"));
+            assertTrue(((Number) cancelled.get("seconds")).doubleValue() >= 0, cancelled.toString());
+            assertEquals(true, tasks.get(2L).get("ok"));
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"list", "callback", "inline"})
+    void aTaskCancelledByFailFastHasItsJsonLine(String style) throws Exception {
+        try (ServerSocket silent = new ServerSocket(0, 10, InetAddress.getLoopbackAddress())) {
+            CapturedRun run = new CapturedRun();
+            assertEquals(1, run.execute("get", "--style", style, "--json", "--fail-fast", String.valueOf(silent.getLocalPort()),
+                    String.valueOf(deadPort())));
+            Map<Long, Map<String, Object>> tasks = byTask(run.out.toString());
+            assertEquals(List.of(1L, 2L), List.copyOf(tasks.keySet()), run.out.toString());
+            assertEquals("cancelled", tasks.get(1L).get("error"));
+            assertEquals(false, tasks.get(1L).get("ok"));
+            assertEquals("Connection refused", tasks.get(2L).get("error"));
+        }
     }
 
     @SuppressWarnings("unchecked")

@@ -9,7 +9,11 @@ import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 
-/** Writes a poem to a file chunk by chunk as it arrives, so memory stays bounded whatever its size. */
+/**
+ * Writes a poem to a file chunk by chunk as it arrives, so memory stays bounded whatever its size.
+ * Writing blocks: call it on a thread that may block, or, from an event loop, through
+ * {@link OffLoopPoemSink}.
+ */
 public final class FilePoemSink implements PoemSink, Closeable {
 
     private final FileChannel file;

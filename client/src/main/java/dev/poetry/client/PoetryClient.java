@@ -3,6 +3,7 @@ package dev.poetry.client;
 import dev.poetry.protocol.Address;
 import dev.poetry.protocol.EventLoops;
 import java.io.ByteArrayOutputStream;
+import java.io.IOException;
 import java.util.concurrent.CompletableFuture;
 
 /**
@@ -12,6 +13,8 @@ import java.util.concurrent.CompletableFuture;
  * <p>Cancelling a returned future closes its connection at once.
  */
 public final class PoetryClient implements AutoCloseable {
+
+    private static final CompletableFuture<Void> STORED = CompletableFuture.completedFuture(null);
 
     private final Connector connector;
     private final boolean ownsConnector;
@@ -43,11 +46,32 @@ public final class PoetryClient implements AutoCloseable {
     }
 
     /**
-     * Streams the poem into {@code sink} as it arrives, holding nothing itself.
+     * Streams the poem into {@code sink} as it arrives, holding nothing itself. The sink is called
+     * on the connection's event loop: it must not block (see {@link #downloadInto}).
      *
      * @return the number of bytes received, once the server has closed cleanly
      */
     public CompletableFuture<Long> download(Address address, PoemSink sink) {
+        return downloadInto(address, chunk -> {
+            try {
+                sink.accept(chunk);
+                return STORED;
+            } catch (IOException | RuntimeException e) {
+                return CompletableFuture.failedFuture(e);
+            } finally {
+                chunk.release();
+            }
+        });
+    }
+
+    /**
+     * Streams the poem into a sink that stores it off the event loop, holding at most about
+     * 1 MiB that the sink has not stored yet (reading pauses beyond that).
+     *
+     * @return the number of bytes received, once the server has closed cleanly and the sink has
+     *     stored every chunk; the first failure to store one fails it
+     */
+    public CompletableFuture<Long> downloadInto(Address address, AsyncPoemSink sink) {
         return connector.connect(address, result -> new PoetryClientInitializer(connector.settings(), sink, result));
     }
 

@@ -10,10 +10,10 @@ import java.util.concurrent.TimeUnit;
 final class PoetryClientInitializer extends ChannelInitializer<Channel> {
 
     private final ClientSettings settings;
-    private final PoemSink sink;
+    private final AsyncPoemSink sink;
     private final CompletableFuture<Long> result;
 
-    PoetryClientInitializer(ClientSettings settings, PoemSink sink, CompletableFuture<Long> result) {
+    PoetryClientInitializer(ClientSettings settings, AsyncPoemSink sink, CompletableFuture<Long> result) {
         this.settings = settings;
         this.sink = sink;
         this.result = result;

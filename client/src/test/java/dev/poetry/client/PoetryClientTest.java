@@ -4,6 +4,7 @@ import dev.poetry.server.ServerLimits;
 import dev.poetry.server.Verbosity;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -13,6 +14,7 @@ import dev.poetry.server.RunningServer;
 import dev.poetry.server.SharedPoem;
 import dev.poetry.server.fast.FastPoetryServer;
 import dev.poetry.server.slow.SlowPoetryServer;
+import dev.poetry.testing.BlockingCallCheckExtension;
 import dev.poetry.testing.Loopback;
 import java.io.InputStream;
 import java.net.InetAddress;
@@ -22,9 +24,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.time.Duration;
+import java.util.List;
 import java.util.Random;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -32,6 +36,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
+import reactor.blockhound.BlockingOperationError;
 
 class PoetryClientTest {
 
@@ -124,18 +129,36 @@ class PoetryClientTest {
     }
 
     @Test
-    void streamsFiftyMegabytesToAFileWithoutHoldingThem(@TempDir Path dir) throws Exception {
+    void streamsFiftyMegabytesToAFileOffTheLoopWithoutHoldingThem(@TempDir Path dir) throws Exception {
         byte[] poem = new byte[50 << 20];
         new Random(42).nextBytes(poem);
         Path target = dir.resolve("big.txt");
+        ExecutorService writer = OffLoopPoemSink.newWriter("test-writer");
         try (RunningServer server = FastPoetryServer.start(loops, "127.0.0.1", 0, SharedPoem.of(poem), ServerLimits.DEFAULT, Verbosity.NORMAL);
              FilePoemSink sink = new FilePoemSink(target)) {
-            long bytes = client.download(at(server), sink).get(60, TimeUnit.SECONDS);
+            long bytes = client.downloadInto(at(server), new OffLoopPoemSink(sink, writer)).get(60, TimeUnit.SECONDS);
             assertEquals(poem.length, bytes);
             assertTrue(sink.largestChunk() <= 1 << 20, "largest chunk held: " + sink.largestChunk());
+        } finally {
+            writer.shutdown();
         }
         MessageDigest sha = MessageDigest.getInstance("SHA-256");
         assertArrayEquals(sha.digest(poem), sha.digest(Files.readAllBytes(target)));
+    }
+
+    /** What {@code get --output} did before its files were written off the loop: the guard must say so. */
+    @Test
+    void aFileWrittenOnTheLoopIsCaughtAsBlocking(@TempDir Path dir) throws Exception {
+        try (RunningServer server = FastPoetryServer.start(loops, "127.0.0.1", 0, SharedPoem.of("a short poem\n".getBytes()),
+                ServerLimits.DEFAULT, Verbosity.NORMAL);
+             FilePoemSink sink = new FilePoemSink(dir.resolve("poem.txt"))) {
+            CompletableFuture<Long> download = client.download(at(server), sink);
+            ExecutionException failure = assertThrows(ExecutionException.class, () -> download.get(10, TimeUnit.SECONDS));
+            assertInstanceOf(BlockingOperationError.class, failure.getCause());
+        }
+        List<String> blocked = BlockingCallCheckExtension.collectBlockedCalls();
+        assertTrue(blocked.stream().anyMatch(call -> call.contains("FileChannelImpl.write") && call.contains("poetry-io")),
+                String.valueOf(blocked));
     }
 
     /** EOF, or a reset when the peer closed with our bytes still unread: either way, it closed. */

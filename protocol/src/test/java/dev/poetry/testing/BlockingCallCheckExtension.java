@@ -23,12 +23,22 @@ import reactor.blockhound.BlockingOperationError;
 public final class BlockingCallCheckExtension implements AfterAllCallback {
 
     private static final List<String> BLOCKED = new ArrayList<>();
+    /** What {@code FileChannel.open} returns for a file: Files.write, newOutputStream and friends end up in it too. */
+    private static final String FILE_CHANNEL = "sun.nio.ch.FileChannelImpl";
 
     static {
         BlockHound.install(builder -> builder
                 // The JDK's name lookup blocks for as long as DNS takes, yet BlockHound does not know it.
                 .markAsBlocking("java.net.InetAddress", "getAllByName", "(Ljava/lang/String;)[Ljava/net/InetAddress;")
                 .markAsBlocking("java.net.InetAddress", "getByName", "(Ljava/lang/String;)Ljava/net/InetAddress;")
+                // BlockHound lists FileOutputStream's writes but not FileChannel's, which wait for the disk just the same.
+                .markAsBlocking(FILE_CHANNEL, "write", "(Ljava/nio/ByteBuffer;)I")
+                .markAsBlocking(FILE_CHANNEL, "write", "([Ljava/nio/ByteBuffer;II)J")
+                .markAsBlocking(FILE_CHANNEL, "write", "(Ljava/nio/ByteBuffer;J)I")
+                .markAsBlocking(FILE_CHANNEL, "read", "(Ljava/nio/ByteBuffer;)I")
+                .markAsBlocking(FILE_CHANNEL, "read", "([Ljava/nio/ByteBuffer;II)J")
+                .markAsBlocking(FILE_CHANNEL, "read", "(Ljava/nio/ByteBuffer;J)I")
+                .markAsBlocking(FILE_CHANNEL, "force", "(Z)V")
                 .blockingMethodCallback(BlockingCallCheckExtension::blocked));
     }
 

@@ -26,6 +26,11 @@ final class TaskOutput {
                 ? request.partialFiles().create(request.outputFile(task).orElseThrow()) : null);
     }
 
+    /** Whether writing blocks (on a file), so that an event loop must leave it to another thread. */
+    boolean blocks() {
+        return file != null;
+    }
+
     /** Takes a chunk; the chunk is only read, not kept or released. */
     void write(ByteBuf chunk) throws IOException {
         if (file != null) {

@@ -3,7 +3,8 @@ package dev.poetry.client.get;
 import dev.poetry.client.Connector;
 import dev.poetry.client.FailureReason;
 import dev.poetry.client.Poem;
-import dev.poetry.client.PoemSink;
+import dev.poetry.client.AsyncPoemSink;
+import dev.poetry.client.OffLoopPoemSink;
 import dev.poetry.client.PoetryClient;
 import dev.poetry.client.TransformClient;
 import dev.poetry.protocol.EventLoops;
@@ -13,6 +14,9 @@ import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.Executor;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.TimeUnit;
 
 /**
  * The steps every asynchronous style is built from: download a task's poem and transform it. All
@@ -22,17 +26,25 @@ import java.util.concurrent.CompletionException;
  */
 final class TaskRunner implements AutoCloseable {
 
+    /** How long closing waits for cancelled tasks' files to be removed. */
+    private static final Duration WRITER_DRAIN = Duration.ofSeconds(10);
+
     private final GetRequest request;
     private final Optional<Transformation> transformation;
+    /** Whether poems end in {@code --output} files, streamed or, once transformed, written whole. */
+    private final boolean writesFiles;
     private final Reporter reporter;
     private final EventLoops loops = EventLoops.create(1);
     private final Connector connector;
     private final PoetryClient poetryClient;
     private final TransformClient transformClient;
+    /** One thread for every file write, commit and discard of the run: off the loop, and in each task's order. */
+    private final ExecutorService writer = OffLoopPoemSink.newWriter("poetry-file-writer");
 
     TaskRunner(GetRequest request, Optional<Transformation> transformation, Reporter reporter) {
         // A poem that is transformed must be whole in memory first, so only untransformed poems stream to files.
         this.request = transformation.isPresent() ? request.heldInMemory() : request;
+        this.writesFiles = request.outputDirectory().isPresent();
         this.transformation = transformation;
         this.reporter = reporter;
         this.connector = new Connector(loops, request.settings(), request.permits());
@@ -52,8 +64,10 @@ final class TaskRunner implements AutoCloseable {
         } catch (IOException e) {
             return CompletableFuture.failedFuture(new TaskFailure(task, Duration.ZERO, e));
         }
-        CompletableFuture<Long> transfer = poetryClient.download(task.address(), download);
-        CompletableFuture<TaskResult> result = transfer.handle((bytes, error) -> {
+        CompletableFuture<Long> transfer = poetryClient.downloadInto(task.address(), download);
+        // Committing or discarding a file blocks, and must follow the task's last write: both run on the writer, in order.
+        Executor finisher = download.output.blocks() ? writer : Runnable::run;
+        CompletableFuture<TaskResult> result = transfer.handleAsync((bytes, error) -> {
             Duration elapsed = Duration.ofNanos(System.nanoTime() - start);
             Throwable failure = error == null ? null : FailureReason.unwrap(error);
             if (failure instanceof Error fatal) {
@@ -69,7 +83,7 @@ final class TaskRunner implements AutoCloseable {
                 throw new CompletionException(new TaskFailure(task, elapsed, failure));
             }
             return TaskResult.of(task, poem, request.outputFile(task), bytes, elapsed);
-        });
+        }, finisher);
         // A derived future does not pass cancellation back to its source: cancelling the task closes the connection.
         result.whenComplete((done, error) -> transfer.cancel(true));
         return result;
@@ -86,8 +100,11 @@ final class TaskRunner implements AutoCloseable {
         CompletableFuture<TaskResult> transformed = exchange
                 .thenApply(poem -> result.withPoem(poem, result.elapsed().plusNanos(System.nanoTime() - start))
                         .withTransform(new TransformOutcome(transformation.get().name(), Optional.empty())));
-        transformed.whenComplete((done, error) -> exchange.cancel(true));
-        return transformed;
+        // Reporting a poem bound for a file writes it (callbacks report where the step ends): so it ends on the writer.
+        Executor reportOn = writesFiles ? writer : Runnable::run;
+        CompletableFuture<TaskResult> reported = transformed.whenCompleteAsync((done, error) -> { }, reportOn);
+        reported.whenComplete((done, error) -> exchange.cancel(true));
+        return reported;
     }
 
     /** The fallback after a failed transform: say so, and keep the original poem. */
@@ -98,28 +115,58 @@ final class TaskRunner implements AutoCloseable {
         return original.withTransform(new TransformOutcome(name, Optional.of(reason)));
     }
 
+    /**
+     * Waits (bounded) for the writer to finish what the run queued: the discards of cancelled
+     * tasks, queued when they were cancelled, so no temporary file outlives the run.
+     */
     @Override
     public void close() {
         connector.close();
         loops.close();
+        writer.shutdown();
+        try {
+            writer.awaitTermination(WRITER_DRAIN.toNanos(), TimeUnit.NANOSECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
-    /** One task's output, with every chunk reported on its way in. */
-    private final class Download implements PoemSink {
+    /**
+     * One task's output, with every chunk reported on its way in (on the loop). A chunk bound for
+     * a file is written on the run's writer thread; one held in memory is copied on the spot.
+     */
+    private final class Download implements AsyncPoemSink {
         private final Task task;
         private final TaskOutput output;
+        private final AsyncPoemSink offLoop;
         private long total;
 
         Download(Task task) throws IOException {
             this.task = task;
             this.output = TaskOutput.open(request, task);
+            this.offLoop = new OffLoopPoemSink(output::write, writer);
         }
 
         @Override
-        public void accept(ByteBuf chunk) throws IOException {
-            total += chunk.readableBytes();
-            output.write(chunk);
-            reporter.chunk(task, chunk.readableBytes(), total);
+        public CompletableFuture<Void> write(ByteBuf chunk) {
+            try {
+                total += chunk.readableBytes();
+                reporter.chunk(task, chunk.readableBytes(), total);
+            } catch (RuntimeException | Error e) {
+                chunk.release(); // the chunk is ours to release, however the reporter fails
+                throw e;
+            }
+            if (output.blocks()) {
+                return offLoop.write(chunk);
+            }
+            try {
+                output.write(chunk);
+                return CompletableFuture.completedFuture(null);
+            } catch (IOException e) {
+                return CompletableFuture.failedFuture(e);
+            } finally {
+                chunk.release();
+            }
         }
 
         Poem finish(boolean succeeded) throws IOException {
