@@ -7,12 +7,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.poetry.testing.Await;
 import java.io.File;
 import java.io.IOException;
-import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -27,8 +24,8 @@ import org.junit.jupiter.params.provider.ValueSource;
 /** {@code poetry get} as a script sees it: a full disk, a closed pipe, a signal. Real processes. */
 class GetProcessIT {
 
-    private static final String JAVA = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-    private static final String JAR = Path.of(System.getProperty("poetry.jar", "target/poetry.jar")).toString();
+    private static final String JAVA = PoetryProcess.JAVA;
+    private static final String JAR = PoetryProcess.JAR.toString();
 
     private DripServer slow;
 
@@ -42,21 +39,11 @@ class GetProcessIT {
         slow.close();
     }
 
-    /** Everything a stream says, read on its own thread, so no read can hang the test. */
-    private static CompletableFuture<String> drain(InputStream in) {
-        return CompletableFuture.supplyAsync(() -> {
-            try {
-                return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-            } catch (IOException e) {
-                return "(unreadable: " + e + ")";
-            }
-        });
-    }
-
-    private static List<String> poetry(String... args) {
-        List<String> command = new ArrayList<>(List.of(JAVA, "-jar", JAR));
-        command.addAll(List.of(args));
-        return command;
+    /** Runs to the end within the bound, stdout to the full disk. */
+    private static PoetryProcess.Finished toFullDisk(List<String> command) throws Exception {
+        try (PoetryProcess run = PoetryProcess.start(new ProcessBuilder(command).redirectOutput(new File("/dev/full")))) {
+            return run.finish(Duration.ofSeconds(60), "ended");
+        }
     }
 
     @ParameterizedTest
@@ -64,13 +51,11 @@ class GetProcessIT {
     void aFullDiskIsOneLineAndExitOneInEveryStyle(String style) throws Exception {
         try (DripServer quick = new DripServer(3, 1)) {
             List<String> args = style.equals("json")
-                    ? poetry("get", "--json", String.valueOf(quick.port()))
-                    : poetry("get", "--style", style, String.valueOf(quick.port()));
-            Process get = new ProcessBuilder(args).redirectOutput(new File("/dev/full")).start();
-            CompletableFuture<String> err = drain(get.getErrorStream());
-            assertTrue(get.waitFor(60, TimeUnit.SECONDS), "ended");
-            String said = err.get(10, TimeUnit.SECONDS);
-            assertEquals(1, get.exitValue(), said);
+                    ? PoetryProcess.command("get", "--json", String.valueOf(quick.port()))
+                    : PoetryProcess.command("get", "--style", style, String.valueOf(quick.port()));
+            PoetryProcess.Finished get = toFullDisk(args);
+            String said = get.err();
+            assertEquals(1, get.exitCode(), said);
             assertTrue(said.contains("poetry get: cannot write to stdout: No space left on device\n"), said);
             assertFalse(said.contains("Exception"), said);
         }
@@ -79,23 +64,21 @@ class GetProcessIT {
     @ParameterizedTest
     @ValueSource(strings = {"--help", "--version", "get --help", "get --version", "serve -V"})
     void helpAndVersionToAFullDiskFail(String args) throws Exception {
-        Process run = new ProcessBuilder(poetry(args.split(" "))).redirectOutput(new File("/dev/full")).start();
-        CompletableFuture<String> err = drain(run.getErrorStream());
-        assertTrue(run.waitFor(60, TimeUnit.SECONDS), "ended");
-        String said = err.get(10, TimeUnit.SECONDS);
-        assertEquals(1, run.exitValue(), said);
+        PoetryProcess.Finished run = toFullDisk(PoetryProcess.command(args.split(" ")));
+        String said = run.err();
+        assertEquals(1, run.exitCode(), said);
         assertEquals("poetry: cannot write to stdout: No space left on device", said.strip());
     }
 
     @Test
     void aClosedPipeEndsEverythingQuietlyWithTheStatusOfSigpipe() throws Exception {
         String pipeline = "set -o pipefail; \"$0\" -jar \"$1\" get --style lazy \"$2\" | head -n 1; echo \"statuses ${PIPESTATUS[*]}\"";
-        Process shell = new ProcessBuilder("bash", "-c", pipeline, JAVA, JAR, String.valueOf(slow.port())).start();
-        CompletableFuture<String> out = drain(shell.getInputStream());
-        CompletableFuture<String> err = drain(shell.getErrorStream());
-        assertTrue(shell.waitFor(60, TimeUnit.SECONDS), "ended");
-        String said = err.get(10, TimeUnit.SECONDS);
-        assertEquals("1: line 1 of a slow poem\nstatuses 141 0\n", out.get(10, TimeUnit.SECONDS), said);
+        PoetryProcess.Finished shell;
+        try (PoetryProcess run = PoetryProcess.start(List.of("bash", "-c", pipeline, JAVA, JAR, String.valueOf(slow.port())))) {
+            shell = run.finish(Duration.ofSeconds(60), "ended");
+        }
+        String said = shell.err();
+        assertEquals("1: line 1 of a slow poem\nstatuses 141 0\n", shell.out(), said);
         assertTrue(said.lines().count() <= 1 && !said.contains("Exception"), said);
 
         long gone = slow.wentAway.get(0).get(10, TimeUnit.SECONDS);
@@ -110,51 +93,32 @@ class GetProcessIT {
         ProcessBuilder terminal = new ProcessBuilder("script", "-qefc",
                 "exec '" + JAVA + "' -jar '" + JAR + "' get " + slow.port(), "/dev/null");
         terminal.environment().put("TERM", "xterm");
-        Process script = terminal.redirectErrorStream(true).start();
-        StringBuffer screen = new StringBuffer();
-        Thread reader = new Thread(() -> {
-            byte[] buffer = new byte[4096];
-            try (InputStream in = script.getInputStream()) {
-                for (int n; (n = in.read(buffer)) >= 0; ) {
-                    screen.append(new String(buffer, 0, n, StandardCharsets.UTF_8));
-                }
-            } catch (IOException ended) {
-                // the terminal closed
-            }
-        });
-        reader.setDaemon(true);
-        reader.start();
-        try {
-            Await.until(() -> screen.indexOf(" B") >= 0, Duration.ofSeconds(30), "a progress line drawn");
-            ProcessHandle get = script.descendants().filter(p -> p.info().commandLine().orElse("").contains(JAR))
+        PoetryProcess.Finished ended;
+        try (PoetryProcess script = PoetryProcess.start(terminal.redirectErrorStream(true))) {
+            Await.until(() -> script.outSoFar().contains(" B"), Duration.ofSeconds(30), "a progress line drawn");
+            ProcessHandle get = script.process().descendants().filter(p -> p.info().commandLine().orElse("").contains(JAR))
                     .findFirst().orElseThrow();
             assertTrue(new ProcessBuilder("kill", "-INT", String.valueOf(get.pid())).start().waitFor(10, TimeUnit.SECONDS));
-            assertTrue(script.waitFor(15, TimeUnit.SECONDS), "ended on SIGINT");
-        } finally {
-            script.descendants().forEach(ProcessHandle::destroyForcibly);
-            script.destroyForcibly();
+            ended = script.finish(Duration.ofSeconds(15), "ended on SIGINT");
         }
-        reader.join(10_000);
-        assertEquals(130, script.exitValue(), screen.toString());
-        assertTrue(screen.toString().contains("\r\033[KInterrupted: 1 download cut off"), screen.toString());
+        String screen = ended.out();
+        assertEquals(130, ended.exitCode(), screen);
+        assertTrue(screen.contains("\r\033[KInterrupted: 1 download cut off"), screen);
     }
 
     @ParameterizedTest
     @ValueSource(strings = {"TERM", "INT"})
     void aSignalCutsEveryDownloadOffAndLeavesNoFile(String signal, @TempDir Path dir) throws Exception {
         String port = String.valueOf(slow.port());
-        Process get = new ProcessBuilder(poetry("get", "--output", dir.toString(), port, port)).start();
-        CompletableFuture<String> err = drain(get.getErrorStream());
-        try {
+        PoetryProcess.Finished get;
+        try (PoetryProcess run = PoetryProcess.start("get", "--output", dir.toString(), port, port)) {
             Await.until(() -> slow.linesSent() >= 6, Duration.ofSeconds(30), "both downloads under way");
-            Process kill = new ProcessBuilder("kill", "-" + signal, String.valueOf(get.pid())).inheritIO().start();
+            Process kill = new ProcessBuilder("kill", "-" + signal, String.valueOf(run.process().pid())).inheritIO().start();
             assertTrue(kill.waitFor(10, TimeUnit.SECONDS));
-            assertTrue(get.waitFor(15, TimeUnit.SECONDS), "ended on SIG" + signal);
-        } finally {
-            get.destroyForcibly();
+            get = run.finish(Duration.ofSeconds(15), "ended on SIG" + signal);
         }
-        String said = err.get(10, TimeUnit.SECONDS);
-        assertEquals(signal.equals("TERM") ? 143 : 130, get.exitValue(), said);
+        String said = get.err();
+        assertEquals(signal.equals("TERM") ? 143 : 130, get.exitCode(), said);
         assertEquals("Interrupted: 2 downloads cut off", said.strip());
         try (Stream<Path> left = Files.list(dir)) {
             assertEquals(List.of(), left.toList(), "neither a final nor a temporary file");

@@ -4,16 +4,15 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.poetry.cli.PoetryProcess.Finished;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
@@ -25,39 +24,23 @@ class ScriptsIT {
 
     private static final Path SCRIPTS = Path.of("..", "scripts").toAbsolutePath().normalize();
 
-    /** Output and exit code of one script run, bounded in time. */
-    private record Run(int exitCode, String out) {
-    }
-
-    private static Run run(String script, String... args) throws Exception {
+    private static Finished run(String script, String... args) throws Exception {
         List<String> command = new ArrayList<>(List.of("bash", SCRIPTS.resolve(script).toString()));
         command.addAll(List.of(args));
         return run(new ProcessBuilder(command));
     }
 
-    /** Runs to the end within 120 s, its output read on another thread so that a hung script cannot hang the build. */
-    private static Run run(ProcessBuilder builder) throws Exception {
-        Process process = builder.redirectErrorStream(true).start();
-        CompletableFuture<String> out = CompletableFuture.supplyAsync(() -> {
-            try {
-                return new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-            } catch (IOException e) {
-                return "(output unreadable: " + e + ")";
-            }
-        });
-        try {
-            assertTrue(process.waitFor(120, TimeUnit.SECONDS), builder.command() + " finished within 120 s");
-            return new Run(process.exitValue(), out.get(10, TimeUnit.SECONDS));
-        } finally {
-            process.descendants().forEach(ProcessHandle::destroyForcibly);
-            process.destroyForcibly();
+    /** Runs to the end within 120 s, stderr merged into out, so that a hung script cannot hang the build. */
+    private static Finished run(ProcessBuilder builder) throws Exception {
+        try (PoetryProcess process = PoetryProcess.start(builder.redirectErrorStream(true))) {
+            return process.finish(Duration.ofSeconds(120), builder.command() + " finished within 120 s");
         }
     }
 
     @Test
     void theDemoShowsTheAsynchronousClientWellAheadOfTheBlockingOneAndDrawsTheThreeRuns(@TempDir Path dir) throws Exception {
         Path picture = dir.resolve("demo.svg");
-        Run demo = run("demo", "--delay", "0.02", "--timeline", picture.toString());
+        Finished demo = run("demo", "--delay", "0.02", "--timeline", picture.toString());
         assertEquals(0, demo.exitCode(), demo.out());
         List<String> lines = demo.out().lines().toList();
         assertEquals("Timeline: " + picture, lines.get(lines.size() - 1), "the demo ends with the picture's path");
@@ -77,7 +60,7 @@ class ScriptsIT {
     @Test
     void startServersGetThroughEverythingThenStopServersLeavesNothingBehind(@TempDir Path dir) throws Exception {
         int[] ports = freePorts(5);
-        Run start = run("start-servers", "--dir", dir.toString(), "--delay", "0.01", "--num-bytes", "100",
+        Finished start = run("start-servers", "--dir", dir.toString(), "--delay", "0.01", "--num-bytes", "100",
                 "--slow-ports", ports[0] + "," + ports[1] + "," + ports[2],
                 "--transform-port", String.valueOf(ports[3]), "--proxy-port", String.valueOf(ports[4]));
         List<Long> pids = new ArrayList<>();
@@ -90,37 +73,37 @@ class ScriptsIT {
             }
             assertEquals(5, pids.size());
 
-            Run again = run("start-servers", "--dir", dir.resolve("other").toString(),
+            Finished again = run("start-servers", "--dir", dir.resolve("other").toString(),
                     "--slow-ports", ports[0] + "," + ports[1] + "," + ports[2],
                     "--transform-port", String.valueOf(ports[3]), "--proxy-port", String.valueOf(ports[4]));
             assertEquals(1, again.exitCode());
             assertTrue(again.out().contains("port " + ports[0] + " is already taken"), again.out());
 
-            Run check = run("transform-test", String.valueOf(ports[3]));
+            Finished check = run("transform-test", String.valueOf(ports[3]));
             assertEquals(0, check.exitCode(), check.out());
             assertTrue(check.out().contains("received: 15:here is my poem,"), check.out());
 
-            Run get = run("poetry", "get", "--transform", String.valueOf(ports[3]), "--xform", "shout",
+            Finished get = run("poetry", "get", "--transform", String.valueOf(ports[3]), "--xform", "shout",
                     String.valueOf(ports[4]), String.valueOf(ports[1]), String.valueOf(ports[2]));
             assertEquals(0, get.exitCode(), get.out());
             String ecstasy = Files.readString(SCRIPTS.resolve("../poetry/ecstasy.txt"));
             assertTrue(get.out().contains(ecstasy.toUpperCase(java.util.Locale.ROOT)), "through the proxy and the transform");
             assertTrue(get.out().contains("Got 3 poems in"), get.out());
         } finally {
-            Run stop = run("stop-servers", "--dir", dir.toString());
+            Finished stop = run("stop-servers", "--dir", dir.toString());
             assertEquals(0, stop.exitCode(), stop.out());
             assertTrue(stop.out().contains("Stopped 5 server(s)."), stop.out());
         }
         for (long pid : pids) {
             assertFalse(ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false), "process " + pid + " left behind");
         }
-        Run stopAgain = run("stop-servers", "--dir", dir.toString());
+        Finished stopAgain = run("stop-servers", "--dir", dir.toString());
         assertEquals(0, stopAgain.exitCode(), "harmless when nothing runs");
     }
 
     @Test
     void theProxyDemoShowsTheCacheAndTheCancellationAndExitsZero() throws Exception {
-        Run demo = run("proxy-demo");
+        Finished demo = run("proxy-demo");
         assertEquals(0, demo.exitCode(), demo.out());
         assertTrue(demo.out().contains("Using cached poem."), demo.out());
         assertTrue(demo.out().contains("went away"), demo.out());
@@ -129,7 +112,7 @@ class ScriptsIT {
     /** What the launcher's build writes to stderr, which may be a log: no colour, no reset codes. */
     @Test
     void aQuietMavenRunWritesNoEscapeCodes() throws Exception {
-        Run build = run(new ProcessBuilder("mvn", "-B", "-q", "-Dstyle.color=never", "validate", "-N")
+        Finished build = run(new ProcessBuilder("mvn", "-B", "-q", "-Dstyle.color=never", "validate", "-N")
                 .directory(SCRIPTS.getParent().toFile()));
         assertEquals(0, build.exitCode(), build.out());
         assertFalse(build.out().contains("\033"), build.out().replace("\033", "ESC"));
@@ -141,7 +124,7 @@ class ScriptsIT {
         Path launcher = Files.createDirectories(root.resolve("scripts")).resolve("poetry");
         Files.copy(SCRIPTS.resolve("poetry"), launcher);
         Path jar = Files.createDirectories(root.resolve("cli/target")).resolve("poetry.jar");
-        Files.copy(Path.of(System.getProperty("poetry.jar", "target/poetry.jar")), jar);
+        Files.copy(PoetryProcess.JAR, jar);
         Files.writeString(root.resolve("pom.xml"), "<project/>");
         Files.writeString(root.resolve("cli/pom.xml"), "<project/>");
         Path source = Files.createDirectories(root.resolve("cli/src/main/java")).resolve("Edited.java");
@@ -157,20 +140,20 @@ class ScriptsIT {
 
         ProcessBuilder version = new ProcessBuilder("bash", launcher.toString(), "--version");
         version.environment().put("PATH", bin + ":" + System.getenv("PATH"));
-        Run stale = run(version);
+        Finished stale = run(version);
         assertEquals(0, stale.exitCode(), stale.out());
         assertTrue(stale.out().startsWith("poetry: cli/src/main/java/Edited.java is newer than the jar; building it with Maven...\n"),
                 stale.out());
         assertTrue(Files.readString(calls).contains("-Dstyle.color=never"), Files.readString(calls));
         assertTrue(stale.out().contains("poetry 0.1.0"), stale.out());
 
-        Run fresh = run(version);
+        Finished fresh = run(version);
         assertTrue(fresh.out().startsWith("poetry 0.1.0"), "checked, nothing newer: " + fresh.out());
         assertEquals(1, Files.readAllLines(calls).size(), "built once");
 
         Files.writeString(source, "class Edited { int edited; }");
         Files.delete(root.resolve("pom.xml"));
-        Run alone = run(version);
+        Finished alone = run(version);
         assertTrue(alone.out().startsWith("poetry 0.1.0"), "no sources beside it, no check: " + alone.out());
         assertEquals(1, Files.readAllLines(calls).size());
     }
@@ -178,7 +161,7 @@ class ScriptsIT {
     @Test
     void everyScriptHasHelp() throws Exception {
         for (String script : List.of("demo", "start-servers", "stop-servers", "transform-test", "proxy-demo", "soak", "abuse")) {
-            Run help = run(script, "--help");
+            Finished help = run(script, "--help");
             assertEquals(0, help.exitCode(), script);
             assertTrue(help.out().startsWith("Usage: scripts/" + script), help.out());
         }

@@ -6,73 +6,36 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.poetry.testing.Await;
 import dev.poetry.testing.Loopback;
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
 import java.io.OutputStream;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
-import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** The transform server as a process: costly requests, a stop signal, and what its log says about hostile clients. */
 class TransformProcessIT {
 
-    private static final Path JAR = Path.of(System.getProperty("poetry.jar", "target/poetry.jar"));
-    private static final Pattern SERVING = Pattern.compile("Serving transforms on 127\\.0\\.0\\.1:(\\d+)\\.");
+    @AutoClose
+    private PoetryProcess server;
 
-    @TempDir
-    Path dir;
-
-    private Process server;
-    private final List<Socket> sockets = new ArrayList<>();
-
-    @AfterEach
-    void stopEverything() throws IOException {
-        for (Socket socket : sockets) {
-            socket.close();
-        }
-        if (server != null) {
-            server.destroyForcibly();
-        }
-    }
-
+    /** Starts {@code poetry transform --iface 127.0.0.1 ARGS}; returns its port. */
     private int transform(String... args) throws Exception {
-        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-jar", JAR.toString(), "transform", "--iface", "127.0.0.1"));
-        command.addAll(List.of(args));
-        server = new ProcessBuilder(command).redirectError(dir.resolve("stderr.txt").toFile()).start();
-        BufferedReader out = new BufferedReader(new InputStreamReader(server.getInputStream(), StandardCharsets.UTF_8));
-        String line = CompletableFuture.supplyAsync(() -> {
-            try {
-                return out.readLine();
-            } catch (IOException e) {
-                return "read failed: " + e;
-            }
-        }).get(30, TimeUnit.SECONDS);
-        Matcher m = SERVING.matcher(String.valueOf(line));
-        assertTrue(m.matches(), "start-up line: " + line + "; log: " + log());
-        return Integer.parseInt(m.group(1));
+        List<String> transform = new ArrayList<>(List.of("transform", "--iface", "127.0.0.1"));
+        transform.addAll(List.of(args));
+        server = PoetryProcess.start(transform.toArray(String[]::new));
+        return server.awaitPort("Serving transforms", Duration.ofSeconds(30));
     }
 
-    private String log() throws IOException {
-        Path file = dir.resolve("stderr.txt");
-        return Files.exists(file) ? Files.readString(file) : "";
+    private String log() {
+        return server.errSoFar();
     }
 
     private Socket send(int port, byte[] request) throws IOException {
-        Socket socket = Loopback.connect(port);
-        sockets.add(socket);
+        Socket socket = server.connect(port);
         OutputStream out = socket.getOutputStream();
         out.write(request);
         out.flush();
@@ -98,10 +61,10 @@ class TransformProcessIT {
             send(port, netstring("shout." + "\u00df".repeat(1 << 19)));
         }
         long start = System.nanoTime();
-        server.toHandle().destroy();
-        assertTrue(server.waitFor(15, TimeUnit.SECONDS), "stopped after SIGTERM");
+        server.process().toHandle().destroy();
+        int status = server.exitCode(Duration.ofSeconds(15), "stopped after SIGTERM");
         long took = System.nanoTime() - start;
-        assertEquals(0, server.exitValue(), log());
+        assertEquals(0, status, log());
         assertTrue(took < Duration.ofSeconds(5).toNanos(), "the drain (1 s) plus a second and the JVM's exit, not a transform's time: " + took);
     }
 
@@ -112,15 +75,10 @@ class TransformProcessIT {
         for (int i = 0; i < 50; i++) {
             assertTrue(Loopback.closedWithoutReply(port, netstring(name + ".poem")));
         }
-        Await.until(() -> {
-            try {
-                return log().lines().filter(l -> l.contains("unknown transform")).count() >= 10;
-            } catch (IOException e) {
-                return false;
-            }
-        }, Duration.ofSeconds(10), "ten refusals logged");
-        server.toHandle().destroy();
-        assertTrue(server.waitFor(15, TimeUnit.SECONDS), "stopped after SIGTERM");
+        Await.until(() -> log().lines().filter(l -> l.contains("unknown transform")).count() >= 10,
+                Duration.ofSeconds(10), "ten refusals logged");
+        server.process().toHandle().destroy();
+        server.exitCode(Duration.ofSeconds(15), "stopped after SIGTERM");
         String log = log();
         assertFalse(log.contains("\u001b"), log);
         assertTrue(log.lines().noneMatch(l -> l.startsWith("2026-01-01")), log);

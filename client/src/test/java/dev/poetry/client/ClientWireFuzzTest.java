@@ -43,7 +43,7 @@ class ClientWireFuzzTest {
         ByteArrayOutputStream received = new ByteArrayOutputStream();
         CompletableFuture<Long> result = new CompletableFuture<>();
         EmbeddedChannel channel = new EmbeddedChannel(new PoetryClientInitializer(settings,
-                chunk -> chunk.getBytes(chunk.readerIndex(), received, chunk.readableBytes()), result));
+                chunk -> keep(chunk, received), result));
 
         long sent = 0;
         for (byte[] chunk : chunks) {
@@ -93,6 +93,18 @@ class ClientWireFuzzTest {
             assertTrue(result.isCompletedExceptionally(), "no whole netstring, no reply");
         }
         channel.finishAndReleaseAll();
+    }
+
+    /** An AsyncPoemSink owns each chunk: copy it, release it, report it stored. */
+    private static CompletableFuture<Void> keep(ByteBuf chunk, ByteArrayOutputStream received) {
+        try {
+            chunk.getBytes(chunk.readerIndex(), received, chunk.readableBytes());
+        } catch (IOException e) {
+            return CompletableFuture.failedFuture(e);
+        } finally {
+            chunk.release();
+        }
+        return CompletableFuture.completedFuture(null);
     }
 
     private static List<byte[]> chunks(FuzzedDataProvider data) {
