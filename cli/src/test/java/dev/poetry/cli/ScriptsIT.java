@@ -160,7 +160,7 @@ class ScriptsIT {
 
     @Test
     void everyScriptHasHelp() throws Exception {
-        for (String script : List.of("demo", "start-servers", "stop-servers", "transform-test", "proxy-demo")) {
+        for (String script : List.of("demo", "start-servers", "stop-servers", "transform-test", "proxy-demo", "soak", "abuse")) {
             Finished help = run(script, "--help");
             assertEquals(0, help.exitCode(), script);
             assertTrue(help.out().startsWith("Usage: scripts/" + script), help.out());

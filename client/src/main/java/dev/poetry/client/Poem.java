@@ -2,7 +2,6 @@ package dev.poetry.client;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufUtil;
-import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 
@@ -30,9 +29,9 @@ public final class Poem {
         return new Poem(text.getBytes(StandardCharsets.UTF_8));
     }
 
-    /** The bytes collected so far, copied once (a poem may be large). */
-    public static Poem collected(ByteArrayOutputStream collected) {
-        return new Poem(collected.toByteArray());
+    /** Takes an array that nobody else holds, without a copy: for {@link PoemCollector}. */
+    static Poem owning(byte[] whole) {
+        return new Poem(whole);
     }
 
     /** The bytes, as a copy. */

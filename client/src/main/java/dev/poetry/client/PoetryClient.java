@@ -2,7 +2,6 @@ package dev.poetry.client;
 
 import dev.poetry.protocol.Address;
 import dev.poetry.protocol.EventLoops;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.util.concurrent.CompletableFuture;
 
@@ -36,10 +35,9 @@ public final class PoetryClient implements AutoCloseable {
 
     /** The whole poem, held in memory: at most the settings' {@code maxBytes}. */
     public CompletableFuture<Poem> get(Address address) {
-        ByteArrayOutputStream collected = new ByteArrayOutputStream();
-        CompletableFuture<Long> download = download(address,
-                chunk -> chunk.getBytes(chunk.readerIndex(), collected, chunk.readableBytes()));
-        CompletableFuture<Poem> poem = download.thenApply(bytes -> Poem.collected(collected));
+        PoemCollector collected = new PoemCollector();
+        CompletableFuture<Long> download = download(address, collected);
+        CompletableFuture<Poem> poem = download.thenApply(bytes -> collected.poem());
         // A derived future does not pass cancellation back to its source, so do it here.
         poem.whenComplete((done, error) -> download.cancel(true));
         return poem;

@@ -18,7 +18,12 @@ import java.util.function.IntFunction;
  * Chunks grow with the poem (8 KiB up to 4 MiB), so nothing is copied again as it grows and the
  * unused tail is at most one chunk.
  *
- * <p>Filled on the upstream connection's event loop only, then sealed once on that same loop.
+ * <p>Filled on the upstream connection's event loop, then sealed on that loop, or discarded from
+ * whichever thread learns that the fetch failed (a cancelling client's loop, say). A failed
+ * fetch's chunks are freed at once rather than when the garbage collector gets round to them:
+ * otherwise every failed fetch of an endless upstream would hold {@code maxBytes} of direct
+ * memory until the next collection. Filling and freeing take this object's lock, which is never
+ * contended but for that one moment, so memory is never freed under a copy into it.
  */
 final class PoemBuffer implements PoemSink {
 
@@ -30,6 +35,7 @@ final class PoemBuffer implements PoemSink {
     private final List<ByteBuffer> chunks = new ArrayList<>();
     private long received;
     private boolean sealed;
+    private boolean discarded;
 
     /** @param allocate makes a chunk: {@link ByteBuffer#allocateDirect} except in tests that inject a failure */
     PoemBuffer(long maxBytes, IntFunction<ByteBuffer> allocate) {
@@ -41,7 +47,10 @@ final class PoemBuffer implements PoemSink {
     }
 
     @Override
-    public void accept(ByteBuf chunk) throws IOException {
+    public synchronized void accept(ByteBuf chunk) throws IOException {
+        if (discarded) {
+            throw new IOException("the fetch has ended");
+        }
         if (sealed) {
             throw new IllegalStateException("bytes after the poem was sealed");
         }
@@ -85,8 +94,20 @@ final class PoemBuffer implements PoemSink {
         return received;
     }
 
+    /** Frees what a failed fetch received; idempotent, and harmless after {@link #seal}, which keeps its chunks. */
+    synchronized void discard() {
+        if (sealed || discarded) {
+            return;
+        }
+        discarded = true;
+        for (ByteBuffer chunk : chunks) {
+            DirectMemory.free(chunk);
+        }
+        chunks.clear();
+    }
+
     /** The poem as received, for every client to be written from; nothing may be added afterwards. */
-    SharedPoem seal() {
+    synchronized SharedPoem seal() {
         sealed = true;
         ByteBuffer[] filled = new ByteBuffer[chunks.size()];
         for (int i = 0; i < filled.length; i++) {

@@ -145,6 +145,7 @@ public final class PoemCache {
             fetch.poem.complete(poem);
             return;
         }
+        fetch.buffer.discard();
         try {
             if (!(FailureReason.unwrap(failure) instanceof CancellationException)) {
                 failures.failure("could not fetch the poem",

@@ -1,8 +1,8 @@
 package dev.poetry.client.get;
 
 import dev.poetry.client.Poem;
+import dev.poetry.client.PoemCollector;
 import io.netty.buffer.ByteBuf;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 
 /**
@@ -14,11 +14,11 @@ import java.io.IOException;
 final class TaskOutput {
 
     private final PartialFile file;
-    private final ByteArrayOutputStream memory;
+    private final PoemCollector memory;
 
     private TaskOutput(PartialFile file) {
         this.file = file;
-        this.memory = file == null ? new ByteArrayOutputStream() : null;
+        this.memory = file == null ? new PoemCollector() : null;
     }
 
     static TaskOutput open(GetRequest request, Task task) throws IOException {
@@ -36,14 +36,17 @@ final class TaskOutput {
         if (file != null) {
             file.write(chunk);
         } else {
-            chunk.getBytes(chunk.readerIndex(), memory, chunk.readableBytes());
+            memory.accept(chunk);
         }
     }
 
-    /** The poem held in memory, or null when it went to its file; a failed download's file is removed. */
+    /**
+     * The poem held in memory, or null when it went to its file or the download failed; a failed
+     * download's file is removed, and its bytes in memory are dropped without being copied.
+     */
     Poem finish(boolean succeeded) throws IOException {
         if (file == null) {
-            return Poem.collected(memory);
+            return succeeded ? memory.poem() : null;
         }
         if (succeeded) {
             file.commit();
