@@ -26,6 +26,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CountDownLatch;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -83,10 +84,20 @@ class RunEndingsTest {
     @ParameterizedTest
     @EnumSource(value = GetStyle.Name.class, names = {"LIST", "CALLBACK", "INLINE"})
     void theFirstPoemWinsAFailureBeforeItDoesNotEndTheRunAndTheOthersAreCancelledAtOnce(GetStyle.Name style) throws Exception {
-        try (SilentPeer silent = new SilentPeer(2)) {
-            GetRequest request = request(at(silent.port()), at(deadPort()), at(crawling.port()), at(silent.port()), at(quick.port()));
+        // The winning poem is held back until the refusal has been reported: the order the test is about.
+        // The list style reports only at the end, but its one loop sees the refusal as it connects,
+        // before the winner's connection is made, so it needs no gate.
+        CountDownLatch refusalReported = new CountDownLatch(style == GetStyle.Name.LIST ? 0 : 1);
+        try (SilentPeer silent = new SilentPeer(2); GatedPoet winner = new GatedPoet(QUICK.getBytes(), refusalReported)) {
+            GetRequest request = request(at(silent.port()), at(deadPort()), at(crawling.port()), at(silent.port()), at(winner.port()));
             long start = System.nanoTime();
-            RecordingReporter reporter = GetStylesTest.run(style, request, until(RunUntil.FIRST_POEM), new RecordingReporter());
+            RecordingReporter reporter = GetStylesTest.run(style, request, until(RunUntil.FIRST_POEM), new RecordingReporter() {
+                @Override
+                public synchronized void failed(TaskFailure failure) {
+                    super.failed(failure);
+                    refusalReported.countDown();
+                }
+            });
 
             assertEquals(Map.of(5, QUICK), reporter.poems);
             assertEquals(Map.of(2, "Connection refused"), reporter.failures);
