@@ -1,6 +1,6 @@
 package dev.poetry.cli;
 
-import dev.poetry.protocol.Address;
+import dev.poetry.net.Address;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Stack;

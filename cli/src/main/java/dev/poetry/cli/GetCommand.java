@@ -19,7 +19,7 @@ import dev.poetry.client.get.PoemStyle;
 import dev.poetry.client.get.RunUntil;
 import dev.poetry.client.get.Tally;
 import dev.poetry.client.get.Transformation;
-import dev.poetry.protocol.Address;
+import dev.poetry.net.Address;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;

@@ -3,7 +3,7 @@ package dev.poetry.cli;
 import dev.poetry.server.ServerLimits;
 import dev.poetry.client.ClientSettings;
 import dev.poetry.client.PoetryClient;
-import dev.poetry.protocol.Address;
+import dev.poetry.net.Address;
 import dev.poetry.proxy.PoemCache;
 import dev.poetry.proxy.PoetryProxy;
 import dev.poetry.server.RunningServer;

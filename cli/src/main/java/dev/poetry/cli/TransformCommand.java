@@ -1,6 +1,6 @@
 package dev.poetry.cli;
 
-import dev.poetry.protocol.netstring.NetstringDecoder;
+import dev.poetry.net.netstring.NetstringDecoder;
 import dev.poetry.server.ServerLimits;
 import dev.poetry.server.transform.Transform;
 import dev.poetry.server.transform.TransformServer;

@@ -1,7 +1,7 @@
 package dev.poetry.cli;
 
-import dev.poetry.protocol.EventLoops;
-import dev.poetry.protocol.Transport;
+import dev.poetry.net.EventLoops;
+import dev.poetry.net.Transport;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;

@@ -8,7 +8,7 @@ import dev.poetry.client.get.Task;
 import dev.poetry.client.get.TaskFailure;
 import dev.poetry.client.get.Delivered;
 import dev.poetry.client.get.TaskResult;
-import dev.poetry.protocol.Address;
+import dev.poetry.net.Address;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;

@@ -3,7 +3,7 @@ package dev.poetry.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import dev.poetry.protocol.EventLoops;
+import dev.poetry.net.EventLoops;
 import dev.poetry.server.RunningServer;
 import dev.poetry.server.ServerLimits;
 import dev.poetry.server.SharedPoem;

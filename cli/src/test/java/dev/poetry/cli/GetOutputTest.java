@@ -8,7 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
-import dev.poetry.protocol.EventLoops;
+import dev.poetry.net.EventLoops;
 import dev.poetry.server.RunningServer;
 import dev.poetry.server.ServerLimits;
 import dev.poetry.server.SharedPoem;

@@ -1,7 +1,7 @@
 package dev.poetry.client;
 
-import dev.poetry.protocol.Address;
-import dev.poetry.protocol.EventLoops;
+import dev.poetry.net.Address;
+import dev.poetry.net.EventLoops;
 import io.netty.bootstrap.Bootstrap;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;

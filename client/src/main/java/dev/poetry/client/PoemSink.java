@@ -5,7 +5,7 @@ import java.io.IOException;
 
 /**
  * Where a download's bytes go as they arrive, one chunk at a time, in order; the chunk is only
- * lent: read it, do not keep or release it. Given to {@link PoetryClient#download(dev.poetry.protocol.Address, PoemSink)}
+ * lent: read it, do not keep or release it. Given to {@link PoetryClient#download(dev.poetry.net.Address, PoemSink)}
  * it is called on the connection's event loop, so it must not block there: a sink that blocks (a
  * file) goes through {@link OffLoopPoemSink} instead.
  */

@@ -1,7 +1,7 @@
 package dev.poetry.client;
 
-import dev.poetry.protocol.Address;
-import dev.poetry.protocol.EventLoops;
+import dev.poetry.net.Address;
+import dev.poetry.net.EventLoops;
 import java.io.IOException;
 import java.util.concurrent.CompletableFuture;
 

@@ -1,8 +1,8 @@
 package dev.poetry.client;
 
-import dev.poetry.protocol.Address;
-import dev.poetry.protocol.EventLoops;
-import dev.poetry.protocol.TransformRequest;
+import dev.poetry.net.Address;
+import dev.poetry.net.EventLoops;
+import dev.poetry.net.TransformRequest;
 import java.util.concurrent.CompletableFuture;
 
 /**

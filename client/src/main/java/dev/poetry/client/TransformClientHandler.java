@@ -1,6 +1,6 @@
 package dev.poetry.client;
 
-import dev.poetry.protocol.TransformRequest;
+import dev.poetry.net.TransformRequest;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.util.ReferenceCountUtil;

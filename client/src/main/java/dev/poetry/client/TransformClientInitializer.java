@@ -1,8 +1,8 @@
 package dev.poetry.client;
 
-import dev.poetry.protocol.TransformRequest;
-import dev.poetry.protocol.netstring.NetstringDecoder;
-import dev.poetry.protocol.netstring.NetstringEncoder;
+import dev.poetry.net.TransformRequest;
+import dev.poetry.net.netstring.NetstringDecoder;
+import dev.poetry.net.netstring.NetstringEncoder;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelInitializer;
 import io.netty.handler.timeout.ReadTimeoutHandler;

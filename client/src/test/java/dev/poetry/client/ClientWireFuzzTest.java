@@ -7,7 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.code_intelligence.jazzer.api.FuzzedDataProvider;
 import com.code_intelligence.jazzer.junit.FuzzTest;
-import dev.poetry.protocol.TransformRequest;
+import dev.poetry.net.TransformRequest;
 import dev.poetry.testing.NetstringReference;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;

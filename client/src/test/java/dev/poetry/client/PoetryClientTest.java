@@ -8,8 +8,8 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.poetry.protocol.Address;
-import dev.poetry.protocol.EventLoops;
+import dev.poetry.net.Address;
+import dev.poetry.net.EventLoops;
 import dev.poetry.server.RunningServer;
 import dev.poetry.server.SharedPoem;
 import dev.poetry.server.fast.FastPoetryServer;

@@ -6,8 +6,8 @@ import static dev.poetry.client.PoetryClientTest.closedPort;
 import static dev.poetry.client.PoetryClientTest.reasonFor;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import dev.poetry.protocol.Address;
-import dev.poetry.protocol.EventLoops;
+import dev.poetry.net.Address;
+import dev.poetry.net.EventLoops;
 import dev.poetry.server.RunningServer;
 import dev.poetry.server.transform.TransformServer;
 import dev.poetry.server.transform.Transforms;

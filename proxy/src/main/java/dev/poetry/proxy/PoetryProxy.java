@@ -1,6 +1,6 @@
 package dev.poetry.proxy;
 
-import dev.poetry.protocol.EventLoops;
+import dev.poetry.net.EventLoops;
 import dev.poetry.server.RunningServer;
 import dev.poetry.server.ServerLimits;
 import dev.poetry.server.TcpServer;

@@ -3,8 +3,8 @@ package dev.poetry.proxy;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.poetry.protocol.Address;
-import dev.poetry.protocol.EventLoops;
+import dev.poetry.net.Address;
+import dev.poetry.net.EventLoops;
 import dev.poetry.client.ClientSettings;
 import dev.poetry.client.PoetryClient;
 import dev.poetry.server.RunningServer;

@@ -1,6 +1,6 @@
 package dev.poetry.server;
 
-import dev.poetry.protocol.Address;
+import dev.poetry.net.Address;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFutureListener;

@@ -1,6 +1,6 @@
 package dev.poetry.server;
 
-import dev.poetry.protocol.EventLoops;
+import dev.poetry.net.EventLoops;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;

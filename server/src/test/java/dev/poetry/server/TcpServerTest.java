@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.poetry.protocol.EventLoops;
+import dev.poetry.net.EventLoops;
 import dev.poetry.server.fast.FastPoetryServer;
 import dev.poetry.server.slow.SlowPoetryServer;
 import dev.poetry.testing.Await;

@@ -5,7 +5,7 @@ import dev.poetry.client.MaxTimeException;
 import dev.poetry.client.NameLookupTimeoutException;
 import dev.poetry.client.NoDataException;
 import dev.poetry.client.PoemTooLongException;
-import dev.poetry.protocol.Address;
+import dev.poetry.net.Address;
 import io.netty.buffer.Unpooled;
 import io.netty.util.NetUtil;
 import java.io.FilterInputStream;

@@ -2,8 +2,8 @@ package dev.poetry.client.get;
 
 import dev.poetry.client.ClientSettings;
 import dev.poetry.client.ConnectionPermits;
-import dev.poetry.protocol.Address;
-import dev.poetry.protocol.Transport;
+import dev.poetry.net.Address;
+import dev.poetry.net.Transport;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;

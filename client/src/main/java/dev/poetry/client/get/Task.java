@@ -1,6 +1,6 @@
 package dev.poetry.client.get;
 
-import dev.poetry.protocol.Address;
+import dev.poetry.net.Address;
 
 /** One download of {@code poetry get}: its number (from 1, in the order given) and its server. */
 public record Task(int number, Address address) {

@@ -7,7 +7,7 @@ import dev.poetry.client.AsyncPoemSink;
 import dev.poetry.client.OffLoopPoemSink;
 import dev.poetry.client.PoetryClient;
 import dev.poetry.client.TransformClient;
-import dev.poetry.protocol.EventLoops;
+import dev.poetry.net.EventLoops;
 import io.netty.buffer.ByteBuf;
 import java.io.IOException;
 import java.time.Duration;

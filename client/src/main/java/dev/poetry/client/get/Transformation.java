@@ -1,6 +1,6 @@
 package dev.poetry.client.get;
 
-import dev.poetry.protocol.Address;
+import dev.poetry.net.Address;
 
 /**
  * A transform to apply to every poem.

@@ -6,8 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.poetry.client.ClientSettings;
-import dev.poetry.protocol.Address;
-import dev.poetry.protocol.EventLoops;
+import dev.poetry.net.Address;
+import dev.poetry.net.EventLoops;
 import dev.poetry.server.RunningServer;
 import dev.poetry.server.SharedPoem;
 import dev.poetry.server.slow.SlowPoetryServer;

@@ -8,8 +8,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.poetry.client.ClientSettings;
 import dev.poetry.client.SilentPeer;
-import dev.poetry.protocol.Address;
-import dev.poetry.protocol.EventLoops;
+import dev.poetry.net.Address;
+import dev.poetry.net.EventLoops;
 import dev.poetry.server.RunningServer;
 import dev.poetry.server.ServerLimits;
 import dev.poetry.server.SharedPoem;

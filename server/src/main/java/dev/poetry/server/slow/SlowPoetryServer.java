@@ -1,7 +1,7 @@
 package dev.poetry.server.slow;
 
 import dev.poetry.server.Verbosity;
-import dev.poetry.protocol.EventLoops;
+import dev.poetry.net.EventLoops;
 import dev.poetry.server.RunningServer;
 import dev.poetry.server.ServerLimits;
 import dev.poetry.server.SharedPoem;

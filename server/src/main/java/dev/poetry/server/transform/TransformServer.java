@@ -1,7 +1,7 @@
 package dev.poetry.server.transform;
 
-import dev.poetry.protocol.EventLoops;
-import dev.poetry.protocol.netstring.NetstringDecoder;
+import dev.poetry.net.EventLoops;
+import dev.poetry.net.netstring.NetstringDecoder;
 import dev.poetry.server.RunningServer;
 import dev.poetry.server.ServerLimits;
 import dev.poetry.server.TcpServer;

@@ -1,9 +1,9 @@
 package dev.poetry.server.transform;
 
-import dev.poetry.protocol.Address;
-import dev.poetry.protocol.MalformedRequestException;
-import dev.poetry.protocol.TransformRequest;
-import dev.poetry.protocol.netstring.NetstringDecoder;
+import dev.poetry.net.Address;
+import dev.poetry.net.MalformedRequestException;
+import dev.poetry.net.TransformRequest;
+import dev.poetry.net.netstring.NetstringDecoder;
 import dev.poetry.server.CutOff;
 import dev.poetry.server.FailureLog;
 import dev.poetry.server.PeerText;

@@ -1,7 +1,7 @@
 package dev.poetry.server.transform;
 
-import dev.poetry.protocol.netstring.NetstringDecoder;
-import dev.poetry.protocol.netstring.NetstringEncoder;
+import dev.poetry.net.netstring.NetstringDecoder;
+import dev.poetry.net.netstring.NetstringEncoder;
 import dev.poetry.server.FailureLog;
 import dev.poetry.server.TcpServer;
 import io.netty.channel.Channel;

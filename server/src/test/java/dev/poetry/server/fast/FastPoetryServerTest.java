@@ -5,7 +5,7 @@ import dev.poetry.server.Verbosity;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import dev.poetry.protocol.EventLoops;
+import dev.poetry.net.EventLoops;
 import dev.poetry.server.RunningServer;
 import dev.poetry.server.SharedPoem;
 import dev.poetry.testing.Loopback;

@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.poetry.protocol.EventLoops;
+import dev.poetry.net.EventLoops;
 import dev.poetry.server.RunningServer;
 import dev.poetry.server.SharedPoem;
 import dev.poetry.testing.Loopback;

@@ -1,0 +1,92 @@
+package dev.poetry.net;
+
+import java.net.InetSocketAddress;
+import java.net.SocketAddress;
+import java.util.Objects;
+
+/**
+ * Where a poetry, transform or proxy server listens, written {@code PORT}, {@code HOST:PORT} or
+ * {@code [IPV6]:PORT}. A bare port means {@value #DEFAULT_HOST}, as in the tutorial's clients.
+ */
+public record Address(String host, int port) {
+
+    public static final String DEFAULT_HOST = "127.0.0.1";
+
+    public Address {
+        Objects.requireNonNull(host, "host");
+        if (host.isEmpty()) {
+            throw new IllegalArgumentException("host is empty");
+        }
+        if (port < 1 || port > 65_535) {
+            throw new IllegalArgumentException("port " + port + " is out of range (1-65535)");
+        }
+    }
+
+    /**
+     * Parses {@code PORT}, {@code HOST:PORT} or {@code [IPV6]:PORT}.
+     *
+     * @throws IllegalArgumentException with a one-line reason that names the text
+     */
+    public static Address parse(String text) {
+        Objects.requireNonNull(text, "text");
+        String host;
+        String port;
+        if (text.startsWith("[")) {
+            int close = text.indexOf(']');
+            if (close < 0 || close + 1 >= text.length() || text.charAt(close + 1) != ':') {
+                throw invalid(text, "expected [IPV6]:PORT");
+            }
+            host = text.substring(1, close);
+            port = text.substring(close + 2);
+        } else {
+            int colon = text.lastIndexOf(':');
+            if (colon < 0) {
+                host = DEFAULT_HOST;
+                port = text;
+            } else if (text.indexOf(':') != colon) {
+                throw invalid(text, "an IPv6 host must be in brackets, as in [::1]:10001");
+            } else {
+                host = text.substring(0, colon);
+                port = text.substring(colon + 1);
+            }
+        }
+        if (host.isEmpty()) {
+            throw invalid(text, "the host is empty");
+        }
+        return new Address(host, parsePort(text, port));
+    }
+
+    private static int parsePort(String text, String port) {
+        if (port.isEmpty() || port.length() > 5 || !port.chars().allMatch(c -> c >= '0' && c <= '9')) {
+            throw invalid(text, "expected PORT, HOST:PORT or [IPV6]:PORT with a numeric port");
+        }
+        int value = Integer.parseInt(port);
+        if (value < 1 || value > 65_535) {
+            throw invalid(text, "port " + value + " is out of range (1-65535)");
+        }
+        return value;
+    }
+
+    private static IllegalArgumentException invalid(String text, String why) {
+        return new IllegalArgumentException("'" + text + "' is not an address: " + why);
+    }
+
+    /** A peer as log lines show it, {@code 127.0.0.1:5555} rather than Java's {@code /127.0.0.1:5555}. */
+    public static String describe(SocketAddress peer) {
+        if (peer instanceof InetSocketAddress inet && inet.getPort() > 0) {
+            String host = inet.getAddress() != null ? inet.getAddress().getHostAddress() : inet.getHostString();
+            return new Address(host, inet.getPort()).toString();
+        }
+        return String.valueOf(peer);
+    }
+
+    /** An unresolved socket address, so that name lookup happens where the connection is made. */
+    public InetSocketAddress toSocketAddress() {
+        return InetSocketAddress.createUnresolved(host, port);
+    }
+
+    @Override
+    public String toString() {
+        return host.indexOf(':') >= 0 ? "[" + host + "]:" + port : host + ":" + port;
+    }
+}

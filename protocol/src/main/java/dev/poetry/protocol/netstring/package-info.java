@@ -1,2 +1,0 @@
-/** Netstring framing (D. J. Bernstein's {@code LENGTH:BYTES,}) as a Netty decoder and encoder pair. */
-package dev.poetry.protocol.netstring;

@@ -1,2 +1,0 @@
-/** Wire-level pieces that servers and clients share: addresses, transform requests and the transport choice. */
-package dev.poetry.protocol;
