@@ -1,5 +1,6 @@
 package dev.poetry.cli;
 
+import dev.poetry.net.Address;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
@@ -31,9 +32,10 @@ final class ListenOptions {
     @Option(names = "--port", paramLabel = "N", defaultValue = "0",
             description = "Port to listen on; 0 or none picks a free one (default: ${DEFAULT-VALUE}).")
     void setPort(int port) {
-        if (port < 0 || port > 65_535) {
-            throw new ParameterException(spec.commandLine(), "--port " + port + " is out of range (0-65535)");
+        try {
+            this.port = Address.checkPort(port, true);
+        } catch (IllegalArgumentException outOfRange) {
+            throw new ParameterException(spec.commandLine(), "--" + outOfRange.getMessage());
         }
-        this.port = port;
     }
 }

@@ -104,9 +104,11 @@ final class ServeCommand implements Callable<Integer> {
     }
 
     private SlowPoetryServer.Pace pace() {
-        if (numBytes < 1) {
-            throw new ParameterException(spec.commandLine(), "--num-bytes must be at least 1, not " + numBytes);
+        var pause = Seconds.toDuration(spec.commandLine(), "--delay", delay, true);
+        try {
+            return new SlowPoetryServer.Pace(numBytes, pause);
+        } catch (IllegalArgumentException brokenRule) { // the rule lives in Pace; the option's name is ours
+            throw new ParameterException(spec.commandLine(), "--num-bytes " + brokenRule.getMessage());
         }
-        return new SlowPoetryServer.Pace(numBytes, Seconds.toDuration(spec.commandLine(), "--delay", delay, true));
     }
 }

@@ -17,9 +17,21 @@ public record Address(String host, int port) {
         if (host.isEmpty()) {
             throw new IllegalArgumentException("host is empty");
         }
-        if (port < 1 || port > 65_535) {
-            throw new IllegalArgumentException("port " + port + " is out of range (1-65535)");
+        checkPort(port, false);
+    }
+
+    /**
+     * The one rule for a port number: 1 to 65535 for a server to connect to; a server about to
+     * listen may also ask for 0, any free port.
+     *
+     * @throws IllegalArgumentException {@code port N is out of range (1-65535)}, naming the range that applies
+     */
+    public static int checkPort(int port, boolean zeroForAnyFreePort) {
+        int lowest = zeroForAnyFreePort ? 0 : 1;
+        if (port < lowest || port > 65_535) {
+            throw new IllegalArgumentException("port " + port + " is out of range (" + lowest + "-65535)");
         }
+        return port;
     }
 
     /**
@@ -60,11 +72,11 @@ public record Address(String host, int port) {
         if (port.isEmpty() || port.length() > 5 || !port.chars().allMatch(c -> c >= '0' && c <= '9')) {
             throw invalid(text, "expected PORT, HOST:PORT or [IPV6]:PORT with a numeric port");
         }
-        int value = Integer.parseInt(port);
-        if (value < 1 || value > 65_535) {
-            throw invalid(text, "port " + value + " is out of range (1-65535)");
+        try {
+            return checkPort(Integer.parseInt(port), false);
+        } catch (IllegalArgumentException outOfRange) {
+            throw invalid(text, outOfRange.getMessage());
         }
-        return value;
     }
 
     private static IllegalArgumentException invalid(String text, String why) {

@@ -142,13 +142,13 @@ final class BlockingDownload {
             }
         } catch (IOException | RuntimeException e) {
             try {
-                output.finish(false);
+                output.discard();
             } catch (IOException cleanup) {
                 e.addSuppressed(cleanup); // the download's own failure is the one to report
             }
             throw e;
         }
-        return TaskResult.of(task, output.finish(true), request.outputFile(task), total, Duration.ofNanos(System.nanoTime() - start));
+        return new TaskResult(task, output.finish(total), total, Duration.ofNanos(System.nanoTime() - start));
     }
 
     /** A socket that holds one of the run's connection permits until it is closed, and knows its task's deadline. */

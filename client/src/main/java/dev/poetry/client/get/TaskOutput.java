@@ -1,58 +1,77 @@
 package dev.poetry.client.get;
 
-import dev.poetry.client.Poem;
 import dev.poetry.client.PoemCollector;
 import io.netty.buffer.ByteBuf;
 import java.io.IOException;
 
 /**
- * Where one task's poem goes as it arrives, whichever style downloads it: into a temporary file
- * that takes its {@code --output} name once the poem is whole, when nothing needs the poem whole
- * afterwards; into memory otherwise. A failed download leaves nothing under its final name and
- * never touches a file already there.
+ * Where one task's poem goes as it arrives, whichever style downloads it: {@link ToFile}, a
+ * temporary file that takes its {@code --output} name once the poem is whole, when nothing needs
+ * the poem whole afterwards; {@link InMemory} otherwise. A failed download leaves nothing under its
+ * final name, never touches a file already there, and drops what it held in memory uncopied.
  */
-final class TaskOutput {
-
-    private final PartialFile file;
-    private final PoemCollector memory;
-
-    private TaskOutput(PartialFile file) {
-        this.file = file;
-        this.memory = file == null ? new PoemCollector() : null;
-    }
+sealed interface TaskOutput permits TaskOutput.ToFile, TaskOutput.InMemory {
 
     static TaskOutput open(GetRequest request, Task task) throws IOException {
-        return new TaskOutput(request.streamsToFiles()
-                ? request.partialFiles().create(request.outputFile(task).orElseThrow()) : null);
+        return request.streamsToFiles()
+                ? new ToFile(request.partialFiles().create(request.outputFile(task).orElseThrow()))
+                : new InMemory(new PoemCollector());
     }
 
     /** Whether writing blocks (on a file), so that an event loop must leave it to another thread. */
-    boolean blocks() {
-        return file != null;
-    }
+    boolean blocks();
 
     /** Takes a chunk; the chunk is only read, not kept or released. */
-    void write(ByteBuf chunk) throws IOException {
-        if (file != null) {
+    void write(ByteBuf chunk) throws IOException;
+
+    /** The poem is whole ({@code bytes} of it): where it now is. */
+    Delivered finish(long bytes) throws IOException;
+
+    /** The poem will never be whole: let go of whatever was written. */
+    void discard() throws IOException;
+
+    record ToFile(PartialFile file) implements TaskOutput {
+        @Override
+        public boolean blocks() {
+            return true;
+        }
+
+        @Override
+        public void write(ByteBuf chunk) throws IOException {
             file.write(chunk);
-        } else {
-            memory.accept(chunk);
+        }
+
+        @Override
+        public Delivered finish(long bytes) throws IOException {
+            file.commit();
+            return new Delivered.Saved(file.target(), bytes);
+        }
+
+        @Override
+        public void discard() throws IOException {
+            file.discard();
         }
     }
 
-    /**
-     * The poem held in memory, or null when it went to its file or the download failed; a failed
-     * download's file is removed, and its bytes in memory are dropped without being copied.
-     */
-    Poem finish(boolean succeeded) throws IOException {
-        if (file == null) {
-            return succeeded ? memory.poem() : null;
+    record InMemory(PoemCollector poem) implements TaskOutput {
+        @Override
+        public boolean blocks() {
+            return false;
         }
-        if (succeeded) {
-            file.commit();
-        } else {
-            file.discard();
+
+        @Override
+        public void write(ByteBuf chunk) {
+            poem.accept(chunk);
         }
-        return null;
+
+        @Override
+        public Delivered finish(long bytes) {
+            return new Delivered.InMemory(poem.poem());
+        }
+
+        @Override
+        public void discard() {
+            // nothing to undo: the chunks go with this object, never copied
+        }
     }
 }

@@ -1,7 +1,6 @@
 package dev.poetry.client.get;
 
 import dev.poetry.client.Poem;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
@@ -21,12 +20,6 @@ public record TaskResult(Task task, Delivered delivered, long bytes, Instant sta
     /** A download, with no transform, that ends now after {@code elapsed}. */
     public TaskResult(Task task, Delivered delivered, long bytes, Duration elapsed) {
         this(task, delivered, bytes, Instant.now().minus(elapsed), elapsed, Optional.empty());
-    }
-
-    /** A result from {@code TaskOutput.finish}: a poem held, or, when it returns none, the file written. */
-    static TaskResult of(Task task, Poem held, Optional<Path> file, long bytes, Duration elapsed) {
-        Delivered delivered = held != null ? new Delivered.InMemory(held) : new Delivered.Saved(file.orElseThrow(), bytes);
-        return new TaskResult(task, delivered, bytes, elapsed);
     }
 
     TaskResult withPoem(Poem transformed, Duration elapsed) {

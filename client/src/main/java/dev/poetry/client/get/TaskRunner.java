@@ -74,16 +74,20 @@ final class TaskRunner implements AutoCloseable {
             if (failure instanceof Error fatal) {
                 throw fatal;
             }
-            Poem poem = null;
+            Delivered delivered = null;
             try {
-                poem = download.finish(error == null);
+                if (error == null) {
+                    delivered = download.output.finish(bytes);
+                } else {
+                    download.output.discard();
+                }
             } catch (IOException e) {
                 failure = failure != null ? failure : e;
             }
             if (failure != null) {
                 throw new CompletionException(new TaskFailure(task, elapsed, failure));
             }
-            return TaskResult.of(task, poem, request.outputFile(task), bytes, elapsed);
+            return new TaskResult(task, delivered, bytes, elapsed);
         }, finisher);
         // A derived future does not pass cancellation back to its source: cancelling the task closes the connection.
         result.whenComplete((done, error) -> transfer.cancel(true));
@@ -168,10 +172,6 @@ final class TaskRunner implements AutoCloseable {
             } finally {
                 chunk.release();
             }
-        }
-
-        Poem finish(boolean succeeded) throws IOException {
-            return output.finish(succeeded);
         }
     }
 }

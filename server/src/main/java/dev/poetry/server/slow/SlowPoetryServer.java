@@ -31,7 +31,7 @@ public final class SlowPoetryServer {
     public record Pace(int numBytes, Duration delay) {
         public Pace {
             if (numBytes < 1) {
-                throw new IllegalArgumentException("numBytes must be at least 1, not " + numBytes);
+                throw new IllegalArgumentException("must be at least 1, not " + numBytes);
             }
             if (delay.isNegative()) {
                 throw new IllegalArgumentException("delay must not be negative: " + delay);
