@@ -30,6 +30,7 @@
 #include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
+#include "tools.h"
 
 #ifndef IP_BIND_ADDRESS_NO_PORT
 #define IP_BIND_ADDRESS_NO_PORT 24
@@ -53,23 +54,6 @@ static double max_gap;
 static struct sockaddr_in target;
 static int epfd, source_cycle;
 static double open_rate, ramp_start;
-
-static double now(void) {
-    struct timespec t;
-    clock_gettime(CLOCK_MONOTONIC, &t);
-    return t.tv_sec + t.tv_nsec / 1e9;
-}
-
-static char *slurp(const char *path, size_t *len) {
-    FILE *f = fopen(path, "rb");
-    if (!f) { perror(path); exit(2); }
-    struct stat st;
-    fstat(fileno(f), &st);
-    char *buf = malloc(st.st_size + 1);
-    *len = fread(buf, 1, st.st_size, f);
-    fclose(f);
-    return buf;
-}
 
 static int open_socket(void) {
     int fd = socket(AF_INET, SOCK_STREAM | SOCK_NONBLOCK, 0);

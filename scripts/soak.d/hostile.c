@@ -26,6 +26,7 @@
 #include <sys/socket.h>
 #include <time.h>
 #include <unistd.h>
+#include "../bench.d/tools.h"
 
 enum mode { DRIP, STALL, FLOOD };
 enum end { OPEN, END_EOF, END_RESET, END_REFUSED };
@@ -35,12 +36,6 @@ struct conn {
     double started, ended;
     enum end end;
 };
-
-static double now(void) {
-    struct timespec t;
-    clock_gettime(CLOCK_MONOTONIC, &t);
-    return t.tv_sec + t.tv_nsec / 1e9;
-}
 
 /* Stops watching a connection the server ended; its descriptor stays open, as an attacker's would. */
 static void ended(int epfd, struct conn *c, enum end end) {

@@ -18,12 +18,7 @@
 #include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
-
-static double now(void) {
-    struct timespec t;
-    clock_gettime(CLOCK_MONOTONIC, &t);
-    return t.tv_sec + t.tv_nsec / 1e9;
-}
+#include "../bench.d/tools.h"
 
 static long rss_mb(pid_t pid) {
     char path[64], line[256];

@@ -20,23 +20,7 @@
 #include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
-
-static double now(void) {
-    struct timespec t;
-    clock_gettime(CLOCK_MONOTONIC, &t);
-    return t.tv_sec + t.tv_nsec / 1e9;
-}
-
-static char *slurp(const char *path, size_t *len) {
-    FILE *f = fopen(path, "rb");
-    if (!f) { perror(path); exit(2); }
-    struct stat st;
-    fstat(fileno(f), &st);
-    char *buf = malloc(st.st_size + 1);
-    *len = fread(buf, 1, st.st_size, f);
-    fclose(f);
-    return buf;
-}
+#include "../bench.d/tools.h"
 
 static int by_value(const void *a, const void *b) {
     double x = *(const double *)a, y = *(const double *)b;

@@ -28,6 +28,7 @@
 #include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
+#include "../bench.d/tools.h"
 
 enum end { OPEN, END_EOF, END_RESET, END_REFUSED, END_TIMEOUT };
 static const char *end_names[] = {"open", "eof", "reset", "refused", "timeout"};
@@ -37,23 +38,6 @@ struct conn {
     size_t received;
     enum end end;
 };
-
-static double now(void) {
-    struct timespec t;
-    clock_gettime(CLOCK_MONOTONIC, &t);
-    return t.tv_sec + t.tv_nsec / 1e9;
-}
-
-static char *slurp(const char *path, size_t *len) {
-    FILE *f = fopen(path, "rb");
-    if (!f) { perror(path); exit(2); }
-    struct stat st;
-    fstat(fileno(f), &st);
-    char *buf = malloc(st.st_size + 1);
-    *len = fread(buf, 1, st.st_size, f);
-    fclose(f);
-    return buf;
-}
 
 static void finish(int epfd, struct conn *c, enum end end, long *open) {
     epoll_ctl(epfd, EPOLL_CTL_DEL, c->fd, NULL);
