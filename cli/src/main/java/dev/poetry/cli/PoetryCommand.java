@@ -20,10 +20,11 @@ import picocli.CommandLine.ScopeType;
         },
         footerHeading = "%nExit codes:%n",
         footer = {
-            "  0  success",
-            "  1  a runtime failure (file, network, server)",
-            "  2  a usage error (bad option or argument)",
-            "  130, 143  get: interrupted by SIGINT, SIGTERM; 141  get: its output pipe closed",
+            "  0    success",
+            "  1    a runtime failure (file, network, server)",
+            "  2    a usage error (bad option or argument)",
+            "  130  get interrupted by SIGINT (143: by SIGTERM)",
+            "  141  get's output pipe was closed by its reader",
             "",
             "Run 'poetry help COMMAND' for one command's options and examples.",
         })

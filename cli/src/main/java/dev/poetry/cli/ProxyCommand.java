@@ -113,7 +113,13 @@ final class ProxyCommand implements Callable<Integer> {
      */
     private static void dropTheCachedPoemOnHangup(PoemCache cache) {
         try {
-            sun.misc.Signal.handle(new sun.misc.Signal("HUP"), signal -> cache.drop("SIGHUP"));
+            sun.misc.Signal hangup = new sun.misc.Signal("HUP");
+            if (sun.misc.Signal.handle(hangup, signal -> cache.drop("SIGHUP")) == sun.misc.SignalHandler.SIG_IGN) {
+                // Ignored since start (nohup): the JVM keeps it so and installs nothing; say so once.
+                sun.misc.Signal.handle(hangup, sun.misc.SignalHandler.SIG_IGN);
+                LoggerFactory.getLogger(ProxyCommand.class).info(
+                        "SIGHUP is ignored by this process (started under nohup?): it cannot drop the cached poem");
+            }
         } catch (IllegalArgumentException unavailable) {
             // -Xrs, or a platform without SIGHUP: the proxy works, only without this handle
             LoggerFactory.getLogger(ProxyCommand.class).info("SIGHUP is not available here: {}", unavailable.getMessage());

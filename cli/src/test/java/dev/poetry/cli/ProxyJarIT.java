@@ -48,7 +48,10 @@ class ProxyJarIT {
         Path second = Loopback.poem("alla_sera.txt");
         PoetryProcess upstream = serve(0, first);
         int upstreamPort = upstream.awaitPort("Serving .+", BOUND);
-        PoetryProcess proxy = launch("proxy", "--iface", "127.0.0.1", String.valueOf(upstreamPort));
+        // SIGHUP as the JVM's default, whatever this test inherited (under nohup it is ignored, and stays so)
+        PoetryProcess proxy = PoetryProcess.start(PoetryProcess.command(List.of("env", "--default-signal=HUP"), List.of(),
+                "proxy", "--iface", "127.0.0.1", String.valueOf(upstreamPort)));
+        started.add(proxy);
         int proxyPort = proxy.awaitPort("Proxying .+", BOUND);
         assertEquals(Files.readString(first), new String(Loopback.readAll(proxyPort), StandardCharsets.UTF_8));
 
