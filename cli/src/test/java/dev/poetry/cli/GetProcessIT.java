@@ -91,7 +91,7 @@ class GetProcessIT {
     @Test
     void ctrlCOnATerminalClearsTheProgressLineBeforeItsOneLine() throws Exception {
         ProcessBuilder terminal = new ProcessBuilder("script", "-qefc",
-                "exec '" + JAVA + "' -jar '" + JAR + "' get " + slow.port(), "/dev/null");
+                "exec env --default-signal=INT '" + JAVA + "' -jar '" + JAR + "' get " + slow.port(), "/dev/null");
         terminal.environment().put("TERM", "xterm");
         PoetryProcess.Finished ended;
         try (PoetryProcess script = PoetryProcess.start(terminal.redirectErrorStream(true))) {
@@ -111,7 +111,10 @@ class GetProcessIT {
     void aSignalCutsEveryDownloadOffAndLeavesNoFile(String signal, @TempDir Path dir) throws Exception {
         String port = String.valueOf(slow.port());
         PoetryProcess.Finished get;
-        try (PoetryProcess run = PoetryProcess.start("get", "--output", dir.toString(), port, port)) {
+        // The signals at their defaults, whatever this test inherited: a background job of a
+        // non-interactive shell ignores SIGINT, and get, like any program, then keeps it ignored.
+        try (PoetryProcess run = PoetryProcess.start(PoetryProcess.command(List.of("env", "--default-signal=INT,TERM"), List.of(),
+                "get", "--output", dir.toString(), port, port))) {
             Await.until(() -> slow.linesSent() >= 6, Duration.ofSeconds(30), "both downloads under way");
             Process kill = new ProcessBuilder("kill", "-" + signal, String.valueOf(run.process().pid())).inheritIO().start();
             assertTrue(kill.waitFor(10, TimeUnit.SECONDS));
