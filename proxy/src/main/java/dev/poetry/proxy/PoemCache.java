@@ -181,9 +181,9 @@ public final class PoemCache {
         }
     }
 
-    /** Writes the summary of repeated upstream failures, if any were left out of the log; call once per interval. */
-    public void flushFailureLog() {
-        failures.flush();
+    /** Where the cache logs failed fetches; the server it serves summarises it with its own log. */
+    public FailureLog failures() {
+        return failures;
     }
 
     /** Clients waiting on the fetch in flight; 0 when none is. */

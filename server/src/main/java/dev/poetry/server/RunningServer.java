@@ -7,6 +7,7 @@ import io.netty.util.concurrent.Future;
 import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -25,6 +26,8 @@ public final class RunningServer implements AutoCloseable {
     private final FailureLog failures;
     private final ConnectionTracker tracker;
     private final Future<?> reports;
+    /** Logs of this server's other parts (the proxy's cache), summarised with its own. */
+    private final List<FailureLog> alsoSummarised = new CopyOnWriteArrayList<>();
 
     RunningServer(Channel listener, ChannelGroup connections, ServerLimits limits, FailureLog failures, ConnectionTracker tracker,
                   Duration reportInterval) {
@@ -45,6 +48,11 @@ public final class RunningServer implements AutoCloseable {
     /** Where this server's handlers log what their clients do wrong; summarised every 10 s. */
     public FailureLog failures() {
         return failures;
+    }
+
+    /** Summarises {@code other} with this server's own log: on the same timer, and once more at stop. */
+    public void summariseAlso(FailureLog other) {
+        alsoSummarised.add(other);
     }
 
     public InetSocketAddress localAddress() {
@@ -95,6 +103,7 @@ public final class RunningServer implements AutoCloseable {
             listener.eventLoop().submit(tracker::report).awaitUninterruptibly(RESET_WAIT.toMillis());
         }
         failures.flushNow();
+        alsoSummarised.forEach(FailureLog::flushNow);
     }
 
     /** Stops at once: the listener closes and every connection still open is reset. */
@@ -106,5 +115,6 @@ public final class RunningServer implements AutoCloseable {
     private void report() {
         tracker.report();
         failures.flush();
+        alsoSummarised.forEach(FailureLog::flush);
     }
 }
