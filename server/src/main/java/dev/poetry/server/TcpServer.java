@@ -1,6 +1,7 @@
 package dev.poetry.server;
 
 import dev.poetry.net.EventLoops;
+import dev.poetry.net.Transport;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
@@ -8,6 +9,7 @@ import io.netty.channel.ChannelHandler;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.group.ChannelGroup;
 import io.netty.channel.group.DefaultChannelGroup;
+import io.netty.channel.unix.IntegerUnixChannelOption;
 import io.netty.util.AttributeKey;
 import io.netty.util.concurrent.GlobalEventExecutor;
 import java.net.InetAddress;
@@ -20,8 +22,10 @@ import org.slf4j.LoggerFactory;
 /** Binds a listening socket for any of our servers and hands back a {@link RunningServer}. */
 public final class TcpServer {
 
-    /** SO_SNDBUF asked for on every connection. */
+    /** SO_SNDBUF asked for on every connection (the kernel doubles it). */
     static final int SEND_BUFFER_BYTES = 128 * 1024;
+    /** SO_SNDBUF by Linux's numbers (SOL_SOCKET 1, SO_SNDBUF 7): the native transports run on Linux only. */
+    private static final ChannelOption<Integer> LISTENER_SEND_BUFFER = new IntegerUnixChannelOption("SOL_SOCKET/SO_SNDBUF", 1, 7);
 
     private static final AttributeKey<FailureLog> FAILURES = AttributeKey.valueOf(TcpServer.class, "failures");
     private static final Logger log = LoggerFactory.getLogger(TcpServer.class);
@@ -60,15 +64,28 @@ public final class TcpServer {
                 .option(ChannelOption.SO_REUSEADDR, true)
                 .attr(FAILURES, failures)
                 .handler(tracker)
-                // A stalled client pins at most this much of our kernel memory (the kernel doubles
-                // it), instead of the several MB autotuning grows to; loopback and LAN speed don't suffer.
-                .childOption(ChannelOption.SO_SNDBUF, SEND_BUFFER_BYTES)
                 .childHandler(initializer);
+        limitSendBuffers(bootstrap, loops.transport());
         ChannelFuture bound = bootstrap.bind(new InetSocketAddress(address, port)).awaitUninterruptibly();
         if (!bound.isSuccess()) {
             throw new ServerStartException(bindFailure(iface, port, bound.cause()), bound.cause());
         }
         return new RunningServer(bound.channel(), connections, limits, failures, tracker, reportInterval);
+    }
+
+    /**
+     * A stalled client pins at most {@link #SEND_BUFFER_BYTES} of our kernel memory (doubled by the
+     * kernel) instead of the several MB autotuning grows to; loopback and LAN speed don't suffer.
+     * On Linux an accepted socket inherits the listener's SO_SNDBUF and its lock, so the native
+     * transports set it once, on the listener; NIO's listening channel offers no SO_SNDBUF, so there
+     * each connection sets its own (a setsockopt, and a getsockopt that Netty adds).
+     */
+    private static void limitSendBuffers(ServerBootstrap bootstrap, Transport transport) {
+        if (transport == Transport.NIO) {
+            bootstrap.childOption(ChannelOption.SO_SNDBUF, SEND_BUFFER_BYTES);
+        } else {
+            bootstrap.option(LISTENER_SEND_BUFFER, SEND_BUFFER_BYTES);
+        }
     }
 
     /**

@@ -4,12 +4,20 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.poetry.net.EventLoops;
+import dev.poetry.net.Transport;
 import dev.poetry.server.fast.FastPoetryServer;
 import dev.poetry.server.slow.SlowPoetryServer;
 import dev.poetry.testing.Await;
 import dev.poetry.testing.Loopback;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelFutureListener;
+import io.netty.channel.ChannelHandler;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.channel.socket.SocketChannel;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -28,6 +36,8 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 class TcpServerTest {
 
@@ -123,10 +133,13 @@ class TcpServerTest {
         }
     }
 
-    @Test
-    void aClientThatTakesNoBytesIsResetAtTheWriteDeadline() throws Exception {
+    @ParameterizedTest
+    @EnumSource(value = Transport.class, names = {"EPOLL", "IO_URING", "NIO"})
+    void aClientThatTakesNoBytesIsResetAtTheWriteDeadline(Transport transport) throws Exception {
+        assumeTrue(EventLoops.whyUnavailable(transport).isEmpty(), transport + " is not available here");
         ServerLimits limits = new ServerLimits(100, Duration.ofMillis(300), Duration.ZERO);
-        try (RunningServer server = FastPoetryServer.start(loops, "127.0.0.1", 0, SharedPoem.of(new byte[20 << 20]), limits, Verbosity.NORMAL);
+        try (EventLoops onTransport = EventLoops.create(1, transport);
+             RunningServer server = FastPoetryServer.start(onTransport, "127.0.0.1", 0, SharedPoem.of(new byte[20 << 20]), limits, Verbosity.NORMAL);
              Socket stalled = new Socket()) {
             stalled.setReceiveBufferSize(16 * 1024);
             stalled.connect(server.localAddress());
@@ -136,6 +149,73 @@ class TcpServerTest {
             assertTrue(System.nanoTime() - start < TimeUnit.MILLISECONDS.toNanos(300 * 5 / 4 + 1000), "about the deadline");
             stalled.setSoTimeout(Loopback.TIMEOUT_MILLIS);
             assertThrows(SocketException.class, () -> Loopback.readToEnd(stalled.getInputStream()), "reset, not closed");
+        }
+    }
+
+    /**
+     * The bound on a stalled client's kernel memory: every accepted connection has the send buffer
+     * that setting SO_SNDBUF to {@link TcpServer#SEND_BUFFER_BYTES} gives (the kernel doubles it),
+     * locked, so it has not grown after a 4 MB poem either. The native transports set it on the
+     * listener only, and this shows the connections inherit it.
+     */
+    @ParameterizedTest
+    @EnumSource(value = Transport.class, names = {"EPOLL", "IO_URING", "NIO"})
+    void everyConnectionHasTheBoundedSendBuffer(Transport transport) throws Exception {
+        assumeTrue(EventLoops.whyUnavailable(transport).isEmpty(), transport + " is not available here");
+        SharedPoem poem = SharedPoem.of(new byte[4 << 20]);
+        CompletableFuture<Integer> atAccept = new CompletableFuture<>();
+        CompletableFuture<Integer> afterThePoem = new CompletableFuture<>();
+        ChannelHandler recorder = new SendBufferRecorder(poem, atAccept, afterThePoem);
+        try (EventLoops onTransport = EventLoops.create(1, transport)) {
+            int expected = sendBufferWhenSetOnTheConnection(onTransport);
+            try (RunningServer server = TcpServer.start(onTransport, "127.0.0.1", 0, ServerLimits.DEFAULT, recorder);
+                 Socket client = Loopback.connect(server.port())) {
+                assertEquals(poem.length(), Loopback.readToEnd(client.getInputStream()).length);
+                assertEquals(expected, atAccept.get(5, TimeUnit.SECONDS), "SO_SNDBUF of an accepted connection");
+                assertEquals(expected, afterThePoem.get(5, TimeUnit.SECONDS), "SO_SNDBUF after 4 MB: locked, not autotuned");
+            }
+        }
+    }
+
+    /**
+     * What a connection's SO_SNDBUF reads on this transport once set to {@link TcpServer#SEND_BUFFER_BYTES}
+     * on the connection itself, as every connection did before: the kernel doubles it, and the JDK
+     * (NIO) halves what it reads back.
+     */
+    private static int sendBufferWhenSetOnTheConnection(EventLoops loops) throws ReflectiveOperationException {
+        SocketChannel unconnected = loops.socketChannelType().getConstructor().newInstance();
+        try {
+            unconnected.config().setSendBufferSize(TcpServer.SEND_BUFFER_BYTES);
+            return unconnected.config().getSendBufferSize();
+        } finally {
+            unconnected.unsafe().closeForcibly();
+        }
+    }
+
+    /** Writes the poem and notes the connection's SO_SNDBUF when it starts and once the poem is sent. */
+    @ChannelHandler.Sharable
+    private static final class SendBufferRecorder extends ChannelInboundHandlerAdapter {
+        private final SharedPoem poem;
+        private final CompletableFuture<Integer> atAccept;
+        private final CompletableFuture<Integer> afterThePoem;
+
+        SendBufferRecorder(SharedPoem poem, CompletableFuture<Integer> atAccept, CompletableFuture<Integer> afterThePoem) {
+            this.poem = poem;
+            this.atAccept = atAccept;
+            this.afterThePoem = afterThePoem;
+        }
+
+        @Override
+        public void channelActive(ChannelHandlerContext ctx) {
+            atAccept.complete(sendBuffer(ctx.channel()));
+            ctx.writeAndFlush(poem.all()).addListener((ChannelFutureListener) sent -> {
+                afterThePoem.complete(sendBuffer(sent.channel()));
+                sent.channel().close();
+            });
+        }
+
+        private static int sendBuffer(Channel channel) {
+            return ((SocketChannel) channel).config().getSendBufferSize();
         }
     }
 
