@@ -1,5 +1,6 @@
 package dev.poetry.net;
 
+import io.netty.channel.ChannelFactory;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.IoHandlerFactory;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
@@ -12,6 +13,7 @@ import io.netty.channel.epoll.EpollSocketChannel;
 import io.netty.channel.nio.NioIoHandler;
 import io.netty.channel.socket.DatagramChannel;
 import io.netty.channel.socket.SocketChannel;
+import io.netty.channel.socket.SocketProtocolFamily;
 import io.netty.channel.socket.nio.NioDatagramChannel;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.channel.socket.nio.NioSocketChannel;
@@ -21,6 +23,9 @@ import io.netty.channel.uring.IoUringIoHandler;
 import io.netty.channel.uring.IoUringServerSocketChannel;
 import io.netty.channel.uring.IoUringSocketChannel;
 import io.netty.util.concurrent.DefaultThreadFactory;
+import java.net.Inet4Address;
+import java.net.InetAddress;
+import java.nio.channels.spi.SelectorProvider;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
@@ -140,6 +145,22 @@ public final class EventLoops implements AutoCloseable {
             case IO_URING -> IoUringServerSocketChannel.class;
             case EPOLL -> EpollServerSocketChannel.class;
             default -> NioServerSocketChannel.class;
+        };
+    }
+
+    /**
+     * Makes listening channels to bind to {@code address}. For an IPv4 address the socket is IPv4
+     * where the transport lets us say so (epoll, NIO): by default Netty opens a dual-stack IPv6
+     * socket, and every connection it accepts is then an IPv6 socket carrying IPv4, which costs the
+     * kernel more per connection. io_uring's listener has no such choice in this Netty.
+     */
+    public ChannelFactory<? extends ServerChannel> serverChannelFactory(InetAddress address) {
+        boolean ipv4 = address instanceof Inet4Address;
+        return switch (transport) {
+            case EPOLL -> ipv4 ? () -> new EpollServerSocketChannel(SocketProtocolFamily.INET) : EpollServerSocketChannel::new;
+            case NIO -> ipv4 ? () -> new NioServerSocketChannel(SelectorProvider.provider(), SocketProtocolFamily.INET)
+                    : NioServerSocketChannel::new;
+            default -> IoUringServerSocketChannel::new;
         };
     }
 

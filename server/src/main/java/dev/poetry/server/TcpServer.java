@@ -59,7 +59,7 @@ public final class TcpServer {
                 // One group accepts and serves: accepting is a sliver of one loop's time, and a
                 // group of its own would be a thread idle nearly always.
                 .group(loops.group())
-                .channel(loops.serverChannelType())
+                .channelFactory(loops.serverChannelFactory(address))
                 .option(ChannelOption.SO_BACKLOG, 4096) // the kernel caps it at net.core.somaxconn
                 .option(ChannelOption.SO_REUSEADDR, true)
                 .attr(FAILURES, failures)
