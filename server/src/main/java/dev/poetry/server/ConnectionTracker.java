@@ -29,6 +29,7 @@ final class ConnectionTracker extends ChannelInboundHandlerAdapter {
     static final Duration REPORT_INTERVAL = Duration.ofSeconds(10);
     /** How long accepting pauses after a failed accept, so that a full descriptor table does not spin the loop. */
     private static final long ACCEPT_PAUSE_MILLIS = 100;
+    private static final String WRITE_DEADLINE = "write-deadline";
 
     private static final Logger log = LoggerFactory.getLogger(ConnectionTracker.class);
 
@@ -56,7 +57,7 @@ final class ConnectionTracker extends ChannelInboundHandlerAdapter {
             return;
         }
         connections.add(connection);
-        connection.pipeline().addLast(new WriteDeadline(limits, failures));
+        connection.pipeline().addLast(WRITE_DEADLINE, new WriteDeadline(limits, failures)); // named: no generated name, no varargs array
         ctx.fireChannelRead(connection);
     }
 
