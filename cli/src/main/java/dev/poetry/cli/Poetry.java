@@ -7,6 +7,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import org.slf4j.simple.SimpleServiceProvider;
 import picocli.AutoComplete;
 import picocli.CommandLine;
 import picocli.CommandLine.HelpCommand;
@@ -23,6 +24,10 @@ public final class Poetry {
     /** slf4j-simple's settings for the time on each line (off in simplelogger.properties). */
     private static final String SHOW_TIME = "org.slf4j.simpleLogger.showDateTime";
     private static final String TIME_FORMAT = "org.slf4j.simpleLogger.dateTimeFormat";
+    /** Names slf4j's provider outright: looking for one scans the whole jar's service files. */
+    private static final String LOG_PROVIDER = "slf4j.provider";
+    /** Named that way, slf4j says so on stderr at INFO; its warnings and errors still show. */
+    private static final String LOG_SETUP_VERBOSITY = "slf4j.internal.verbosity";
 
     private Poetry() {
     }
@@ -33,6 +38,10 @@ public final class Poetry {
         StandardStream stderr = new StandardStream("stderr", new FileOutputStream(FileDescriptor.err));
         PrintWriter out = new PrintWriter(stdout, true, StandardCharsets.UTF_8);
         PrintWriter err = new PrintWriter(stderr, true, StandardCharsets.UTF_8);
+        if (System.getProperty(LOG_PROVIDER) == null) {
+            System.setProperty(LOG_PROVIDER, SimpleServiceProvider.class.getName());
+            System.setProperty(LOG_SETUP_VERBOSITY, System.getProperty(LOG_SETUP_VERBOSITY, "WARN"));
+        }
         if (namedSubcommand(args).map(SERVERS::contains).orElse(false)) {
             // Only servers log lines of their own: other commands would pay a tenth of their start-up
             // for the time format's locale data. Set before any logger exists; the user's settings win.

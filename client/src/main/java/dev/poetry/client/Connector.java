@@ -42,7 +42,8 @@ public final class Connector implements AutoCloseable {
     private final EventLoops loops;
     private final ClientSettings settings;
     private final ConnectionPermits permits;
-    private final DnsNameResolverBuilder dns;
+    /** The only DNS server to ask, or null for the system's. */
+    private final InetSocketAddress nameServer;
     /** Built on first need, by a thread of its own: a run whose hosts are all IP literals never builds them. */
     private CompletableFuture<DnsAddressResolverGroup> resolvers; // guarded by this
     private boolean closed; // guarded by this
@@ -56,7 +57,24 @@ public final class Connector implements AutoCloseable {
         this.loops = loops;
         this.settings = settings;
         this.permits = permits;
-        this.dns = new DnsNameResolverBuilder()
+        this.nameServer = nameServer;
+    }
+
+    /**
+     * The resolvers, started on first call. Building them loads the DNS codec and reads
+     * /etc/resolv.conf (a tenth of a client's start-up), so no loop waits for it and no run of IP
+     * literals pays it.
+     */
+    private synchronized CompletableFuture<DnsAddressResolverGroup> resolvers() {
+        if (resolvers == null) {
+            resolvers = closed ? CompletableFuture.failedFuture(new IllegalStateException("the connector is closed"))
+                    : CompletableFuture.supplyAsync(this::buildResolvers, Connector::onSetUpThread);
+        }
+        return resolvers;
+    }
+
+    private DnsAddressResolverGroup buildResolvers() {
+        DnsNameResolverBuilder dns = new DnsNameResolverBuilder()
                 .datagramChannelType(loops.datagramChannelType())
                 .socketChannelType(loops.socketChannelType())
                 .hostsFileEntriesResolver(HostsFileEntriesResolver.DEFAULT)
@@ -64,24 +82,11 @@ public final class Connector implements AutoCloseable {
         if (nameServer != null) {
             dns.nameServerProvider(new SingletonDnsServerAddressStreamProvider(nameServer));
         }
-    }
-
-    /**
-     * The resolvers, started on first call. Building one reads /etc/resolv.conf and loads the DNS
-     * codec (a tenth of a client's start-up), so no loop waits for it and no run of IP literals pays it.
-     */
-    private synchronized CompletableFuture<DnsAddressResolverGroup> resolvers() {
-        if (resolvers == null) {
-            resolvers = closed ? CompletableFuture.failedFuture(new IllegalStateException("the connector is closed"))
-                    : CompletableFuture.supplyAsync(() -> {
-                        DnsAddressResolverGroup group = new DnsAddressResolverGroup(dns);
-                        for (EventExecutor loop : loops.group()) {
-                            group.getResolver(loop);
-                        }
-                        return group;
-                    }, Connector::onSetUpThread);
+        DnsAddressResolverGroup group = new DnsAddressResolverGroup(dns);
+        for (EventExecutor loop : loops.group()) {
+            group.getResolver(loop);
         }
-        return resolvers;
+        return group;
     }
 
     /** Whether a lookup has needed the resolvers yet: for tests. */
