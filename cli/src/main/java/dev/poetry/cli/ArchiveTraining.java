@@ -1,5 +1,6 @@
 package dev.poetry.cli;
 
+import io.netty.buffer.AdaptiveByteBufAllocator;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.PrintWriter;
@@ -28,6 +29,10 @@ public final class ArchiveTraining {
     }
 
     public static void main(String[] args) throws Exception {
+        // Servers and clients share this JVM: the clients' settings (their allocator above all)
+        // rule it, and the servers' allocator is made here so that its classes are archived too.
+        ProcessProperties.setFor(false);
+        new AdaptiveByteBufAllocator().buffer().release();
         Path poem = Files.createTempFile("poetry-training", ".txt");
         StopSignal stop = new StopSignal();
         List<Thread> servers = new ArrayList<>();
