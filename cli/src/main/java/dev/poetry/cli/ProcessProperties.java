@@ -19,6 +19,9 @@ final class ProcessProperties {
         if (setIfAbsent("slf4j.provider", SimpleServiceProvider.class.getName())) {
             setIfAbsent("slf4j.internal.verbosity", "WARN");
         }
+        // picocli registers a converter for every java.sql and java.time type by reflection; no
+        // option of ours takes one (a new one would fail at once: "No TypeConverter registered").
+        setIfAbsent("picocli.converters.excludes", "java\\.sql\\..*,java\\.time\\..*");
         if (server) {
             // Only servers log lines of their own, so only they pay for the time format's locale
             // data (a tenth of a client's start-up); simplelogger.properties leaves the time off.
