@@ -1,6 +1,7 @@
 package dev.poetry.cli;
 
 import java.io.IOException;
+import java.io.OutputStream;
 import java.io.PrintWriter;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
@@ -70,9 +71,12 @@ public final class ArchiveTraining {
         return port.group(1);
     }
 
+    /** Runs a short command the way {@code Poetry.main} does, up to the signal handlers it installs. */
     private static int run(String... args) {
+        StandardStream stdout = new StandardStream("stdout", OutputStream.nullOutputStream());
+        Interrupts.ofProcess(stdout, stdout); // made, never routed: the rehearsal keeps the JVM's signal handling
         PrintWriter nowhere = new PrintWriter(Writer.nullWriter());
-        return Poetry.commandLine(nowhere, nowhere, new StopSignal()).execute(args);
+        return Poetry.commandLineFor(args, nowhere, nowhere, new StopSignal()).execute(args);
     }
 
     /** Completes {@link #line} with the first line written to it. */

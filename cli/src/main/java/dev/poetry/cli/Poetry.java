@@ -5,6 +5,9 @@ import java.io.FileOutputStream;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import org.slf4j.simple.SimpleServiceProvider;
 import picocli.AutoComplete;
 import picocli.CommandLine;
 import picocli.CommandLine.HelpCommand;
@@ -16,6 +19,15 @@ public final class Poetry {
     private static final List<Class<?>> SUBCOMMANDS =
             List.of(ServeCommand.class, TransformCommand.class, GetCommand.class, ProxyCommand.class, TimelineCommand.class,
                     HelpCommand.class);
+    /** The long-running commands, whose log lines carry the time of day. */
+    private static final Set<Class<?>> SERVERS = Set.of(ServeCommand.class, TransformCommand.class, ProxyCommand.class);
+    /** slf4j-simple's settings for the time on each line (off in simplelogger.properties). */
+    private static final String SHOW_TIME = "org.slf4j.simpleLogger.showDateTime";
+    private static final String TIME_FORMAT = "org.slf4j.simpleLogger.dateTimeFormat";
+    /** Names slf4j's provider outright: looking for one scans the whole jar's service files. */
+    private static final String LOG_PROVIDER = "slf4j.provider";
+    /** Named that way, slf4j says so on stderr at INFO; its warnings and errors still show. */
+    private static final String LOG_SETUP_VERBOSITY = "slf4j.internal.verbosity";
 
     private Poetry() {
     }
@@ -26,6 +38,16 @@ public final class Poetry {
         StandardStream stderr = new StandardStream("stderr", new FileOutputStream(FileDescriptor.err));
         PrintWriter out = new PrintWriter(stdout, true, StandardCharsets.UTF_8);
         PrintWriter err = new PrintWriter(stderr, true, StandardCharsets.UTF_8);
+        if (System.getProperty(LOG_PROVIDER) == null) {
+            System.setProperty(LOG_PROVIDER, SimpleServiceProvider.class.getName());
+            System.setProperty(LOG_SETUP_VERBOSITY, System.getProperty(LOG_SETUP_VERBOSITY, "WARN"));
+        }
+        if (namedSubcommand(args).map(SERVERS::contains).orElse(false)) {
+            // Only servers log lines of their own: other commands would pay a tenth of their start-up
+            // for the time format's locale data. Set before any logger exists; the user's settings win.
+            System.setProperty(SHOW_TIME, System.getProperty(SHOW_TIME, "true"));
+            System.setProperty(TIME_FORMAT, System.getProperty(TIME_FORMAT, "HH:mm:ss.SSS"));
+        }
         int exitCode = answeredWithoutCommandModel(args, out) ? 0
                 : commandLineFor(args, out, err, StopSignal.fromOperatingSystem(), Interrupts.ofProcess(stdout, stderr)).execute(args);
         out.flush();
@@ -85,15 +107,22 @@ public final class Poetry {
      * start-up; otherwise (help, errors, completion) the whole one. Both print the same bytes.
      */
     static CommandLine commandLineFor(String[] args, PrintWriter out, PrintWriter err, StopSignal stop, Interrupts interrupts) {
+        return namedSubcommand(args)
+                .map(subcommand -> configured(List.of(subcommand), false, out, err, stop, interrupts))
+                .orElseGet(() -> commandLine(out, err, stop, interrupts));
+    }
+
+    /** The subcommand the first argument names, if it names one (help aside, which lists them all). */
+    private static Optional<Class<?>> namedSubcommand(String[] args) {
         if (args.length > 0) {
             for (Class<?> subcommand : SUBCOMMANDS) {
                 CommandLine.Command command = subcommand.getAnnotation(CommandLine.Command.class);
                 if (subcommand != HelpCommand.class && command.name().equals(args[0])) {
-                    return configured(List.of(subcommand), false, out, err, stop, interrupts);
+                    return Optional.of(subcommand);
                 }
             }
         }
-        return commandLine(out, err, stop, interrupts);
+        return Optional.empty();
     }
 
     private static CommandLine configured(List<Class<?>> subcommands, boolean withCompletion, PrintWriter out, PrintWriter err,
