@@ -1,6 +1,8 @@
 package dev.poetry.cli;
 
+import io.netty.buffer.AdaptiveByteBufAllocator;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.io.PrintWriter;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
@@ -27,6 +29,10 @@ public final class ArchiveTraining {
     }
 
     public static void main(String[] args) throws Exception {
+        // Servers and clients share this JVM: the clients' settings (their allocator above all)
+        // rule it, and the servers' allocator is made here so that its classes are archived too.
+        ProcessProperties.setFor(false);
+        new AdaptiveByteBufAllocator().buffer().release();
         Path poem = Files.createTempFile("poetry-training", ".txt");
         StopSignal stop = new StopSignal();
         List<Thread> servers = new ArrayList<>();
@@ -70,9 +76,12 @@ public final class ArchiveTraining {
         return port.group(1);
     }
 
+    /** Runs a short command the way {@code Poetry.main} does, up to the signal handlers it installs. */
     private static int run(String... args) {
+        StandardStream stdout = new StandardStream("stdout", OutputStream.nullOutputStream());
+        Interrupts.ofProcess(stdout, stdout); // made, never routed: the rehearsal keeps the JVM's signal handling
         PrintWriter nowhere = new PrintWriter(Writer.nullWriter());
-        return Poetry.commandLine(nowhere, nowhere, new StopSignal()).execute(args);
+        return Poetry.commandLineFor(args, nowhere, nowhere, new StopSignal()).execute(args);
     }
 
     /** Completes {@link #line} with the first line written to it. */

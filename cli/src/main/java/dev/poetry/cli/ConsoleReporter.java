@@ -9,7 +9,6 @@ import java.io.PrintWriter;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
-import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -33,8 +32,8 @@ class ConsoleReporter implements PoemReporter {
     private final boolean progress;
     private final long start = System.nanoTime();
     private final Map<Integer, Long> received = new TreeMap<>();
-    /** When each task started, for the line of a task that is cancelled later. */
-    private final Map<Task, Instant> startedAt = new HashMap<>();
+    /** When each task (by number) started, for the line of a task that is cancelled later. */
+    private final Map<Integer, Instant> startedAt = new HashMap<>();
     private final AtomicInteger delivered = new AtomicInteger();
     private long lastDrawn;
     private boolean descriptorsExplained;
@@ -49,14 +48,14 @@ class ConsoleReporter implements PoemReporter {
 
     @Override
     public synchronized void started(Task task) {
-        startedAt.put(task, Instant.now());
+        startedAt.put(task.number(), Instant.now());
     }
 
     /** A task the run no longer needed still gets its JSON line, so a script sees every task it asked for. */
     @Override
     public synchronized void cancelled(Task task) {
         Instant now = Instant.now();
-        Instant started = startedAt.getOrDefault(task, now); // never started: it began and ended at the cancel
+        Instant started = startedAt.getOrDefault(task.number(), now); // never started: it began and ended at the cancel
         output.cancelled(task, started, Duration.between(started, now));
     }
 
@@ -117,7 +116,7 @@ class ConsoleReporter implements PoemReporter {
     /** The last line: {@code Got N poems in S seconds}, with the failures if any. */
     synchronized void summary(int poems, int failures) {
         clearProgress();
-        String line = String.format(Locale.ROOT, "Got %d poem%s in %.1f seconds", poems, poems == 1 ? "" : "s", seconds());
+        String line = "Got " + poems + " poem" + (poems == 1 ? "" : "s") + " in " + seconds() + " seconds";
         err.println(failures == 0 ? line : line + " (" + failures + " failed)");
         err.flush();
     }
@@ -133,7 +132,7 @@ class ConsoleReporter implements PoemReporter {
     }
 
     private void drawProgress() {
-        StringBuilder line = new StringBuilder(String.format(Locale.ROOT, "%.1fs", seconds()));
+        StringBuilder line = new StringBuilder(seconds()).append('s');
         received.forEach((task, bytes) -> line.append("  ").append(task).append(": ").append(bytes).append(" B"));
         String shown = line.length() > WIDTH ? line.substring(0, WIDTH - 3) + "..." : line.toString();
         err.print("\r\033[K" + shown);
@@ -150,7 +149,12 @@ class ConsoleReporter implements PoemReporter {
         }
     }
 
-    private double seconds() {
-        return (System.nanoTime() - start) / 1e9;
+    /**
+     * Seconds since the start to one decimal, as {@code 12.3}: by hand, since a Formatter's
+     * locale set-up was a twentieth of a one-poem run's start-up.
+     */
+    private String seconds() {
+        long tenths = Math.round((System.nanoTime() - start) / 1e8);
+        return tenths / 10 + "." + tenths % 10;
     }
 }

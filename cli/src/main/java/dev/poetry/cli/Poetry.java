@@ -5,6 +5,8 @@ import java.io.FileOutputStream;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.Optional;
+import java.util.Set;
 import picocli.AutoComplete;
 import picocli.CommandLine;
 import picocli.CommandLine.HelpCommand;
@@ -16,6 +18,8 @@ public final class Poetry {
     private static final List<Class<?>> SUBCOMMANDS =
             List.of(ServeCommand.class, TransformCommand.class, GetCommand.class, ProxyCommand.class, TimelineCommand.class,
                     HelpCommand.class);
+    /** The long-running commands: their JVM and library settings are for the steady state. */
+    private static final Set<Class<?>> SERVERS = Set.of(ServeCommand.class, TransformCommand.class, ProxyCommand.class);
 
     private Poetry() {
     }
@@ -26,6 +30,7 @@ public final class Poetry {
         StandardStream stderr = new StandardStream("stderr", new FileOutputStream(FileDescriptor.err));
         PrintWriter out = new PrintWriter(stdout, true, StandardCharsets.UTF_8);
         PrintWriter err = new PrintWriter(stderr, true, StandardCharsets.UTF_8);
+        ProcessProperties.setFor(namedSubcommand(args).map(SERVERS::contains).orElse(false));
         int exitCode = answeredWithoutCommandModel(args, out) ? 0
                 : commandLineFor(args, out, err, StopSignal.fromOperatingSystem(), Interrupts.ofProcess(stdout, stderr)).execute(args);
         out.flush();
@@ -85,15 +90,22 @@ public final class Poetry {
      * start-up; otherwise (help, errors, completion) the whole one. Both print the same bytes.
      */
     static CommandLine commandLineFor(String[] args, PrintWriter out, PrintWriter err, StopSignal stop, Interrupts interrupts) {
+        return namedSubcommand(args)
+                .map(subcommand -> configured(List.of(subcommand), false, out, err, stop, interrupts))
+                .orElseGet(() -> commandLine(out, err, stop, interrupts));
+    }
+
+    /** The subcommand the first argument names, if it names one (help aside, which lists them all). */
+    private static Optional<Class<?>> namedSubcommand(String[] args) {
         if (args.length > 0) {
             for (Class<?> subcommand : SUBCOMMANDS) {
                 CommandLine.Command command = subcommand.getAnnotation(CommandLine.Command.class);
                 if (subcommand != HelpCommand.class && command.name().equals(args[0])) {
-                    return configured(List.of(subcommand), false, out, err, stop, interrupts);
+                    return Optional.of(subcommand);
                 }
             }
         }
-        return commandLine(out, err, stop, interrupts);
+        return Optional.empty();
     }
 
     private static CommandLine configured(List<Class<?>> subcommands, boolean withCompletion, PrintWriter out, PrintWriter err,

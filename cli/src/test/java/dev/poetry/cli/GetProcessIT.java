@@ -61,6 +61,16 @@ class GetProcessIT {
         }
     }
 
+    @Test
+    void aPoemGotSaysOneSummaryLineOnStderrAndNothingElse() throws Exception {
+        try (DripServer quick = new DripServer(3, 1);
+             PoetryProcess get = PoetryProcess.start(new ProcessBuilder(PoetryProcess.command("get", String.valueOf(quick.port()))))) {
+            PoetryProcess.Finished run = get.finish(Duration.ofSeconds(60), "ended");
+            assertEquals(0, run.exitCode(), run.err());
+            assertTrue(run.err().matches("Got 1 poem in [0-9.]+ seconds\n"), "no logging set-up, no time of day: " + run.err());
+        }
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {"--help", "--version", "get --help", "get --version", "serve -V"})
     void helpAndVersionToAFullDiskFail(String args) throws Exception {

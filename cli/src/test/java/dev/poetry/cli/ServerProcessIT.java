@@ -85,6 +85,8 @@ class ServerProcessIT {
         assertEquals(20 << 20, Loopback.readAll(port).length, "still serving");
         terminate();
         assertEquals(3, log().lines().filter(line -> line.contains("went away after")).count(), log());
+        assertTrue(log().lines().allMatch(line -> line.matches("\\d\\d:\\d\\d:\\d\\d\\.\\d{3} .+")),
+                "a server's log lines start with the time of day: " + log());
     }
 
     private void hangUpMidPoem(int port, int clients) throws IOException {

@@ -14,7 +14,11 @@ import io.netty.resolver.dns.DnsNameResolverBuilder;
 import io.netty.resolver.dns.DnsNameResolverTimeoutException;
 import io.netty.resolver.dns.SingletonDnsServerAddressStreamProvider;
 import io.netty.util.concurrent.EventExecutor;
+import io.netty.util.NetUtil;
 import io.netty.util.concurrent.Future;
+import io.netty.util.concurrent.Promise;
+import io.netty.util.concurrent.PromiseNotifier;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.UnknownHostException;
 import java.time.Duration;
@@ -38,7 +42,11 @@ public final class Connector implements AutoCloseable {
     private final EventLoops loops;
     private final ClientSettings settings;
     private final ConnectionPermits permits;
-    private final DnsAddressResolverGroup resolvers;
+    /** The only DNS server to ask, or null for the system's. */
+    private final InetSocketAddress nameServer;
+    /** Built on first need, by a thread of its own: a run whose hosts are all IP literals never builds them. */
+    private CompletableFuture<DnsAddressResolverGroup> resolvers; // guarded by this
+    private boolean closed; // guarded by this
 
     public Connector(EventLoops loops, ClientSettings settings, ConnectionPermits permits) {
         this(loops, settings, permits, null);
@@ -49,6 +57,23 @@ public final class Connector implements AutoCloseable {
         this.loops = loops;
         this.settings = settings;
         this.permits = permits;
+        this.nameServer = nameServer;
+    }
+
+    /**
+     * The resolvers, started on first call. Building them loads the DNS codec and reads
+     * /etc/resolv.conf (a tenth of a client's start-up), so no loop waits for it and no run of IP
+     * literals pays it.
+     */
+    private synchronized CompletableFuture<DnsAddressResolverGroup> resolvers() {
+        if (resolvers == null) {
+            resolvers = closed ? CompletableFuture.failedFuture(new IllegalStateException("the connector is closed"))
+                    : CompletableFuture.supplyAsync(this::buildResolvers, Connector::onSetUpThread);
+        }
+        return resolvers;
+    }
+
+    private DnsAddressResolverGroup buildResolvers() {
         DnsNameResolverBuilder dns = new DnsNameResolverBuilder()
                 .datagramChannelType(loops.datagramChannelType())
                 .socketChannelType(loops.socketChannelType())
@@ -57,11 +82,22 @@ public final class Connector implements AutoCloseable {
         if (nameServer != null) {
             dns.nameServerProvider(new SingletonDnsServerAddressStreamProvider(nameServer));
         }
-        this.resolvers = new DnsAddressResolverGroup(dns);
-        // Build each loop's resolver now, off the loops: building one reads /etc/resolv.conf.
+        DnsAddressResolverGroup group = new DnsAddressResolverGroup(dns);
         for (EventExecutor loop : loops.group()) {
-            resolvers.getResolver(loop);
+            group.getResolver(loop);
         }
+        return group;
+    }
+
+    /** Whether a lookup has needed the resolvers yet: for tests. */
+    synchronized boolean resolversStarted() {
+        return resolvers != null;
+    }
+
+    private static void onSetUpThread(Runnable task) {
+        Thread thread = new Thread(task, "poetry-dns-setup");
+        thread.setDaemon(true);
+        thread.start();
     }
 
     ClientSettings settings() {
@@ -101,7 +137,7 @@ public final class Connector implements AutoCloseable {
             result.whenComplete((value, error) -> deadline.cancel(false));
         });
         Duration connectTimeout = settings.connectTimeout();
-        Future<InetSocketAddress> lookup = resolvers.getResolver(loop).resolve(address.toSocketAddress());
+        Future<InetSocketAddress> lookup = resolve(address, loop);
         Future<?> lookupTimer = loop.schedule(() -> {
             if (lookup.cancel(false)) {
                 result.completeExceptionally(new NameLookupTimeoutException(address.host(), connectTimeout));
@@ -143,6 +179,35 @@ public final class Connector implements AutoCloseable {
         result.whenComplete((value, error) -> channel.close());
     }
 
+    /** An IP literal at once; a name through the DNS resolver of {@code loop}, once the resolvers exist. */
+    private Future<InetSocketAddress> resolve(Address address, EventLoop loop) {
+        byte[] literal = NetUtil.createByteArrayFromIpAddressString(address.host());
+        if (literal != null) {
+            try {
+                return loop.newSucceededFuture(new InetSocketAddress(InetAddress.getByAddress(literal), address.port()));
+            } catch (UnknownHostException cannotHappen) { // only for an array of the wrong length
+                return loop.newFailedFuture(cannotHappen);
+            }
+        }
+        Promise<InetSocketAddress> resolved = loop.newPromise();
+        resolvers().whenComplete((group, failure) -> {
+            if (failure != null) {
+                resolved.tryFailure(failure);
+                return;
+            }
+            try {
+                loop.execute(() -> {
+                    if (!resolved.isDone()) {
+                        PromiseNotifier.cascade(group.getResolver(loop).resolve(address.toSocketAddress()), resolved);
+                    }
+                });
+            } catch (RejectedExecutionException shutDown) {
+                resolved.tryFailure(shutDown);
+            }
+        });
+        return resolved;
+    }
+
     /** Netty says "Failed to resolve 'x' [A(1)] after 2 queries"; we say which host, once, and whether it was time. */
     private Throwable lookupFailure(Address address, Throwable cause) {
         for (Throwable inner = cause; inner != null; inner = inner.getCause()) {
@@ -169,6 +234,13 @@ public final class Connector implements AutoCloseable {
 
     @Override
     public void close() {
-        resolvers.close();
+        CompletableFuture<DnsAddressResolverGroup> built;
+        synchronized (this) {
+            closed = true;
+            built = resolvers;
+        }
+        if (built != null) {
+            built.thenAccept(DnsAddressResolverGroup::close);
+        }
     }
 }

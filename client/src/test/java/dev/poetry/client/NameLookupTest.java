@@ -3,6 +3,7 @@ package dev.poetry.client;
 import static dev.poetry.client.PoetryClientTest.reasonFor;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.poetry.net.Address;
@@ -100,6 +101,19 @@ class NameLookupTest {
         try (RunningServer server = FastPoetryServer.start(serverLoops, "127.0.0.1", 0, SharedPoem.of(text), ServerLimits.DEFAULT, Verbosity.QUIET)) {
             assertArrayEquals(text, client.get(new Address("localhost", server.port())).get(10, TimeUnit.SECONDS).bytes());
             assertArrayEquals(text, client.get(new Address("127.0.0.1", server.port())).get(10, TimeUnit.SECONDS).bytes());
+        }
+    }
+
+    @Test
+    void ipLiteralsNeverSetUpTheDnsResolvers() throws Exception {
+        byte[] text = "no lookup at all\n".getBytes(StandardCharsets.US_ASCII);
+        try (RunningServer server = FastPoetryServer.start(serverLoops, "127.0.0.1", 0, SharedPoem.of(text), ServerLimits.DEFAULT, Verbosity.QUIET);
+             Connector literalsOnly = new Connector(clientLoop, SETTINGS, ConnectionPermits.unlimited())) {
+            PoetryClient literalClient = new PoetryClient(literalsOnly);
+            assertArrayEquals(text, literalClient.get(new Address("127.0.0.1", server.port())).get(10, TimeUnit.SECONDS).bytes());
+            assertFalse(literalsOnly.resolversStarted(), "an IP literal started the DNS set-up");
+            assertArrayEquals(text, literalClient.get(new Address("localhost", server.port())).get(10, TimeUnit.SECONDS).bytes());
+            assertTrue(literalsOnly.resolversStarted());
         }
     }
 }

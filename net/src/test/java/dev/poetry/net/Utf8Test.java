@@ -4,10 +4,13 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
@@ -54,6 +57,31 @@ class Utf8Test {
         byte[] bytes = {(byte) 0xff, 'a', (byte) 0xc3, (byte) 0xa9, (byte) 0xff};
         assertTrue(Utf8.isValid(bytes, 1, 3));
         assertFalse(Utf8.isValid(bytes, 1, 2), "a sequence cut by the range's end");
+    }
+
+    @Test
+    void findsANonAsciiByteAtEveryPositionOfHeapAndDirectBuffers() {
+        for (int length = 0; length <= 25; length++) {
+            for (int position = -1; position < length; position++) {
+                for (byte high : new byte[] {(byte) 0x80, (byte) 0xc3, (byte) 0xff}) {
+                    byte[] bytes = new byte[length + 6];
+                    Arrays.fill(bytes, (byte) 0x7f);
+                    bytes[0] = high; // just outside the range, on either side
+                    bytes[bytes.length - 1] = high;
+                    if (position >= 0) {
+                        bytes[3 + position] = high;
+                    }
+                    String what = "length " + length + ", " + high + " at " + position;
+                    ByteBuf direct = Unpooled.directBuffer(bytes.length).writeBytes(bytes);
+                    try {
+                        assertEquals(position < 0, Utf8.isAscii(Unpooled.wrappedBuffer(bytes), 3, length), what);
+                        assertEquals(position < 0, Utf8.isAscii(direct, 3, length), what);
+                    } finally {
+                        direct.release();
+                    }
+                }
+            }
+        }
     }
 
     private static boolean jdkAccepts(byte[] bytes) {

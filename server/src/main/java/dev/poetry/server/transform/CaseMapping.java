@@ -1,5 +1,6 @@
 package dev.poetry.server.transform;
 
+import io.netty.buffer.ByteBuf;
 import java.text.BreakIterator;
 import java.util.Locale;
 
@@ -70,6 +71,41 @@ final class CaseMapping {
             out.append(text.substring(start, end).toUpperCase(Locale.ROOT));
         }
         return out.toString();
+    }
+
+    /** {@link #lower} of ASCII, where the bytes lie: only A to Z change. */
+    static void lowerAscii(ByteBuf bytes, int index, int length) {
+        flipCase(bytes, index, length, 'A', 'Z');
+    }
+
+    /** {@link #upper} of ASCII, where the bytes lie: only a to z change. */
+    static void upperAscii(ByteBuf bytes, int index, int length) {
+        flipCase(bytes, index, length, 'a', 'z');
+    }
+
+    /**
+     * Flips the case bit (0x20) of every byte from {@code first} to {@code last}, eight bytes at a time:
+     * with every byte below 0x80, adding {@code 0x80 - first} to each sets its top bit exactly when it is
+     * at least {@code first}, and no sum carries into the next byte.
+     */
+    private static void flipCase(ByteBuf bytes, int index, int length, char first, char last) {
+        long atLeastFirst = 0x0101010101010101L * (0x80 - first);
+        long pastLast = 0x0101010101010101L * (0x80 - last - 1);
+        int i = index;
+        int end = index + length;
+        for (; end - i >= Long.BYTES; i += Long.BYTES) {
+            long word = bytes.getLong(i);
+            long inRange = (word + atLeastFirst) & ~(word + pastLast) & 0x8080808080808080L;
+            if (inRange != 0) {
+                bytes.setLong(i, word ^ (inRange >>> 2));
+            }
+        }
+        for (; i < end; i++) {
+            byte b = bytes.getByte(i);
+            if (b >= first && b <= last) {
+                bytes.setByte(i, b ^ 0x20);
+            }
+        }
     }
 
     private static boolean isAscii(String text) {

@@ -1,5 +1,7 @@
 package dev.poetry.server.transform;
 
+import io.netty.buffer.ByteBuf;
+
 /** The tutorial's transform: the poem in lower case, as e. e. cummings might have set it. */
 final class Cummingsify implements Transform {
 
@@ -16,5 +18,11 @@ final class Cummingsify implements Transform {
     @Override
     public String apply(String poem) {
         return CaseMapping.lower(poem);
+    }
+
+    @Override
+    public boolean applyToAscii(ByteBuf poem, int index, int length) {
+        CaseMapping.lowerAscii(poem, index, length);
+        return true;
     }
 }

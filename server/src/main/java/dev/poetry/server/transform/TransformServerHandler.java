@@ -3,6 +3,7 @@ package dev.poetry.server.transform;
 import dev.poetry.net.Address;
 import dev.poetry.net.MalformedRequestException;
 import dev.poetry.net.TransformRequest;
+import dev.poetry.net.Utf8;
 import dev.poetry.net.netstring.NetstringDecoder;
 import dev.poetry.server.CutOff;
 import dev.poetry.server.FailureLog;
@@ -10,17 +11,17 @@ import dev.poetry.server.PeerText;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
 import io.netty.buffer.ByteBufUtil;
+import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.handler.codec.CorruptedFrameException;
 import io.netty.handler.codec.DecoderException;
 import io.netty.handler.codec.TooLongFrameException;
-import io.netty.handler.timeout.ReadTimeoutException;
-import io.netty.handler.timeout.ReadTimeoutHandler;
 import io.netty.util.ReferenceCountUtil;
 import io.netty.util.concurrent.ScheduledFuture;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.util.Optional;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
@@ -33,6 +34,9 @@ import org.slf4j.LoggerFactory;
  * connection without a reply, because the tutorial's clients take any reply as the poem; the
  * server's {@link FailureLog} says why. The transform of anything but a small request runs on a
  * worker, never on the loop, and its reply is written back on the channel's own loop.
+ *
+ * <p>It also keeps both bounds on the request, on one timer: silence (no read for the idle timeout)
+ * and the whole (no complete request within the request timeout, however the client drips).
  *
  * <p>Made per channel because it holds its one request's state. Its fields are touched on the
  * channel's event loop only, so none is volatile.
@@ -51,15 +55,22 @@ final class TransformServerHandler extends ChannelInboundHandlerAdapter {
     private final Executor workers;
     private final FailureLog failures;
     private final int inlineLimit;
+    /** This channel's framing, asked at the end whether the client left in the middle of a request. */
+    private final NetstringDecoder framing;
     /** True once the request is whole, or refused: whatever else arrives is ignored. */
     private boolean requestTaken;
-    private ScheduledFuture<?> requestDeadline;
+    private long connectedNanos;
+    private long lastReadNanos;
+    /** The one timer for both bounds, set for the nearer; null once the request is taken. */
+    private ScheduledFuture<?> guard;
 
-    TransformServerHandler(TransformServer.Settings settings, Executor workers, FailureLog failures, int inlineLimit) {
+    TransformServerHandler(TransformServer.Settings settings, Executor workers, FailureLog failures, int inlineLimit,
+                           NetstringDecoder framing) {
         this.settings = settings;
         this.workers = workers;
         this.failures = failures;
         this.inlineLimit = inlineLimit;
+        this.framing = framing;
     }
 
     /** The request's clock starts when the connection does: accepted sockets are active when their pipeline is. */
@@ -68,10 +79,45 @@ final class TransformServerHandler extends ChannelInboundHandlerAdapter {
         if (settings.verbosity().detailed()) {
             log.info("Somebody at {} wants a transform", Address.describe(ctx.channel().remoteAddress()));
         }
-        requestDeadline = ctx.executor().schedule(
-                () -> refuse(ctx, "request timeout", "no whole request after " + seconds(settings.requestTimeout().toNanos())),
-                settings.requestTimeout().toNanos(), TimeUnit.NANOSECONDS);
+        connectedNanos = now(ctx);
+        lastReadNanos = connectedNanos;
+        guardFor(ctx, Math.min(settings.idleTimeout().toNanos(), settings.requestTimeout().toNanos()));
         ctx.fireChannelActive();
+    }
+
+    /** Every read, whole frame or not, ends here (the framing passes it on): the client is not silent. */
+    @Override
+    public void channelReadComplete(ChannelHandlerContext ctx) {
+        if (!requestTaken) {
+            lastReadNanos = now(ctx);
+        }
+        ctx.fireChannelReadComplete();
+    }
+
+    private void guardFor(ChannelHandlerContext ctx, long nanos) {
+        guard = ctx.executor().schedule(() -> checkBounds(ctx), nanos, TimeUnit.NANOSECONDS);
+    }
+
+    /** When the timer fires: refuse for whichever bound is past, or set it again for the nearer one. */
+    private void checkBounds(ChannelHandlerContext ctx) {
+        if (requestTaken) {
+            return;
+        }
+        long now = now(ctx);
+        long wholeLeft = connectedNanos + settings.requestTimeout().toNanos() - now;
+        long silenceLeft = lastReadNanos + settings.idleTimeout().toNanos() - now;
+        if (wholeLeft <= 0) {
+            refuse(ctx, "request timeout", "no whole request after " + seconds(settings.requestTimeout().toNanos()));
+        } else if (silenceLeft <= 0) {
+            refuse(ctx, "idle", "silent for " + seconds(settings.idleTimeout().toNanos()) + " before its whole request");
+        } else {
+            guardFor(ctx, Math.min(wholeLeft, silenceLeft));
+        }
+    }
+
+    /** The loop's own clock, which tests move by hand. */
+    private static long now(ChannelHandlerContext ctx) {
+        return ctx.executor().ticker().nanoTime();
     }
 
     @Override
@@ -80,14 +126,13 @@ final class TransformServerHandler extends ChannelInboundHandlerAdapter {
             ReferenceCountUtil.release(msg); // one request per connection; the rest is ignored
             return;
         }
-        takeRequest(ctx);
-        // One request per connection: read no more, so that a client that keeps sending costs no memory while it waits.
-        ctx.channel().config().setAutoRead(false);
+        takeRequest();
         ByteBuf payload = (ByteBuf) msg;
         if (payload.readableBytes() <= inlineLimit) {
             transform(ctx, payload);
             return;
         }
+        readNoMore(ctx);
         try {
             workers.execute(() -> transform(ctx, payload));
         } catch (RejectedExecutionException full) {
@@ -122,6 +167,40 @@ final class TransformServerHandler extends ChannelInboundHandlerAdapter {
     }
 
     private Outcome answer(ByteBufAllocator alloc, ByteBuf payload) {
+        Outcome inPlace = answerAsciiInPlace(payload);
+        return inPlace != null ? inPlace : answerFromText(alloc, payload);
+    }
+
+    /**
+     * The common case: a request all in ASCII (valid UTF-8 as it stands) for a transform that maps ASCII
+     * byte for byte. The poem is transformed where it lies in the read buffer and sent from there: no
+     * copy, no text. Null for anything else, refusals included, which all take the way through text.
+     */
+    private Outcome answerAsciiInPlace(ByteBuf payload) {
+        int start = payload.readerIndex();
+        int end = payload.writerIndex();
+        if (payload.isReadOnly() || !Utf8.isAscii(payload, start, end - start)) {
+            return null;
+        }
+        int dot = payload.indexOf(start, end, (byte) '.');
+        if (dot < 0) {
+            return null;
+        }
+        Optional<Transform> transform = settings.transforms().find(payload.toString(start, dot - start, StandardCharsets.US_ASCII));
+        if (transform.isEmpty()) {
+            return null;
+        }
+        try {
+            if (!transform.get().applyToAscii(payload, dot + 1, end - dot - 1)) {
+                return null;
+            }
+        } catch (RuntimeException e) {
+            return new Refusal("transform failed", "transform " + transform.get().name() + " failed: " + PeerText.quote(String.valueOf(e)));
+        }
+        return new Reply(transform.get().name(), payload.retainedSlice(dot + 1, end - dot - 1));
+    }
+
+    private Outcome answerFromText(ByteBufAllocator alloc, ByteBuf payload) {
         TransformRequest request;
         try {
             request = TransformRequest.decode(payload);
@@ -151,7 +230,11 @@ final class TransformServerHandler extends ChannelInboundHandlerAdapter {
         }
         Reply reply = (Reply) outcome;
         int replyBytes = reply.bytes().readableBytes();
-        ctx.writeAndFlush(reply.bytes()).addListener((ChannelFutureListener) sent -> {
+        ChannelFuture write = ctx.writeAndFlush(reply.bytes());
+        if (!write.isDone()) {
+            readNoMore(ctx);
+        }
+        write.addListener((ChannelFutureListener) sent -> {
             if (sent.isSuccess()) {
                 if (settings.verbosity().perConnection()) {
                     log.info("Sent {} of {} bytes to {}", reply.name(), replyBytes, Address.describe(sent.channel().remoteAddress()));
@@ -163,13 +246,21 @@ final class TransformServerHandler extends ChannelInboundHandlerAdapter {
         });
     }
 
+    /**
+     * One request per connection: while it waits (for a worker, or for a slow client to take its reply),
+     * read no more, so that a client that keeps sending costs nothing. A reply written at once needs
+     * none of this: the connection closes straight after.
+     */
+    private static void readNoMore(ChannelHandlerContext ctx) {
+        ctx.channel().config().setAutoRead(false);
+    }
+
     @Override
     public void channelInactive(ChannelHandlerContext ctx) {
-        NetstringDecoder decoder = ctx.pipeline().get(NetstringDecoder.class);
-        if (!requestTaken && decoder != null && decoder.isInsideFrame()) {
+        if (!requestTaken && framing.isInsideFrame()) {
             clientWentAway(ctx, "hung up in the middle of its request");
         }
-        takeRequest(ctx);
+        takeRequest();
         ctx.fireChannelInactive();
     }
 
@@ -178,9 +269,7 @@ final class TransformServerHandler extends ChannelInboundHandlerAdapter {
         if (requestTaken && cause instanceof DecoderException) {
             return; // bytes after the one request are ignored, however badly framed
         }
-        if (cause instanceof ReadTimeoutException) {
-            refuse(ctx, "idle", "silent for " + seconds(settings.idleTimeout().toNanos()) + " before its whole request");
-        } else if (cause instanceof IOException) {
+        if (cause instanceof IOException) {
             clientWentAway(ctx, "went away: " + cause.getMessage()); // a reset by the peer is its choice, not our failure
             ctx.close();
         } else if (cause instanceof TooLongFrameException) {
@@ -192,19 +281,17 @@ final class TransformServerHandler extends ChannelInboundHandlerAdapter {
         }
     }
 
-    /** From here on nothing more is read: the timers that guard the request stop. */
-    private void takeRequest(ChannelHandlerContext ctx) {
+    /** From here on the request is done with: the timer that guards it stops. */
+    private void takeRequest() {
         requestTaken = true;
-        if (requestDeadline != null) {
-            requestDeadline.cancel(false);
-        }
-        if (ctx.pipeline().get(ReadTimeoutHandler.class) != null) {
-            ctx.pipeline().remove(ReadTimeoutHandler.class);
+        if (guard != null) {
+            guard.cancel(false);
+            guard = null;
         }
     }
 
     private void refuse(ChannelHandlerContext ctx, String kind, String why) {
-        takeRequest(ctx);
+        takeRequest();
         failures.failure(kind, "Closing " + Address.describe(ctx.channel().remoteAddress()) + " without a reply: " + why);
         ctx.close();
     }

@@ -4,20 +4,28 @@ import dev.poetry.net.netstring.NetstringDecoder;
 import dev.poetry.net.netstring.NetstringEncoder;
 import dev.poetry.server.FailureLog;
 import dev.poetry.server.TcpServer;
+import io.netty.channel.AdaptiveRecvByteBufAllocator;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandler.Sharable;
 import io.netty.channel.ChannelInitializer;
-import io.netty.handler.timeout.ReadTimeoutHandler;
+import io.netty.channel.RecvByteBufAllocator;
 import java.util.concurrent.Executor;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 
 /**
- * Pipeline of the transform server: the silence bound, netstring framing, then the request logic,
- * which also keeps the whole request's deadline and hands the work to {@code workers}.
+ * Pipeline of the transform server: netstring framing, then the request logic, which also keeps
+ * both bounds on the request (silence and the whole) on one timer and hands the work to {@code workers}.
  */
 @Sharable
 final class TransformServerInitializer extends ChannelInitializer<Channel> {
+
+    /**
+     * The first read of a connection takes up to {@link TransformServerHandler#INLINE_LIMIT} bytes, so that a
+     * poem of a few kilobytes comes in one read rather than two and is never copied to be put together
+     * (Netty's default first guess is 2 KiB). Then it adapts, as the default does.
+     */
+    private static final RecvByteBufAllocator REQUEST_SIZED_READS =
+            new AdaptiveRecvByteBufAllocator(64, TransformServerHandler.INLINE_LIMIT, 65_536);
 
     private final TransformServer.Settings settings;
     private final Executor workers;
@@ -44,10 +52,11 @@ final class TransformServerInitializer extends ChannelInitializer<Channel> {
 
     @Override
     protected void initChannel(Channel channel) {
+        channel.config().setRecvByteBufAllocator(REQUEST_SIZED_READS);
+        NetstringDecoder framing = new NetstringDecoder(settings.maxLength());
         channel.pipeline().addLast(
-                new ReadTimeoutHandler(settings.idleTimeout().toNanos(), TimeUnit.NANOSECONDS),
-                new NetstringDecoder(settings.maxLength()),
+                framing,
                 NetstringEncoder.INSTANCE,
-                new TransformServerHandler(settings, workers, failures.apply(channel), inlineLimit));
+                new TransformServerHandler(settings, workers, failures.apply(channel), inlineLimit, framing));
     }
 }

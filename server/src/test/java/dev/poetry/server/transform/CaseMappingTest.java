@@ -3,6 +3,10 @@ package dev.poetry.server.transform;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufUtil;
+import io.netty.buffer.Unpooled;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Locale;
 import java.util.Random;
@@ -109,5 +113,52 @@ class CaseMappingTest {
         StringBuilder out = new StringBuilder();
         text.chars().forEach(c -> out.append(c < 0x80 && c >= 0x20 ? String.valueOf((char) c) : String.format("\\u%04x", c)));
         return out.toString();
+    }
+
+    @Test
+    void mapsAsciiWhereItLiesExactlyAsTheTextMapping() {
+        Random random = new Random(11);
+        for (int length = 0; length <= 40; length++) {
+            for (int run = 0; run < 200; run++) {
+                byte[] bytes = new byte[length];
+                for (int i = 0; i < length; i++) {
+                    // Half the bytes at the edges of the letter ranges, where a carry or an off-by-one would show.
+                    bytes[i] = (byte) (random.nextBoolean() ? "@AZ[`az{\u007f\u0000".charAt(random.nextInt(10)) : random.nextInt(128));
+                }
+                String text = new String(bytes, StandardCharsets.US_ASCII);
+                assertEquals(text.toLowerCase(Locale.ROOT), mappedInPlace(bytes, true), text);
+                assertEquals(text.toUpperCase(Locale.ROOT), mappedInPlace(bytes, false), text);
+            }
+        }
+    }
+
+    @Test
+    void mapsEveryAsciiByteAtEveryPositionOfAWord() {
+        for (int value = 0; value < 128; value++) {
+            for (int position = 0; position < 9; position++) {
+                byte[] bytes = "xyzXYZ.!?".getBytes(StandardCharsets.US_ASCII);
+                bytes[position] = (byte) value;
+                String text = new String(bytes, StandardCharsets.US_ASCII);
+                assertEquals(text.toLowerCase(Locale.ROOT), mappedInPlace(bytes, true), "byte " + value + " at " + position);
+                assertEquals(text.toUpperCase(Locale.ROOT), mappedInPlace(bytes, false), "byte " + value + " at " + position);
+            }
+        }
+    }
+
+    /** The bytes mapped in a direct buffer between two guard bytes, which must stay as they were. */
+    private static String mappedInPlace(byte[] bytes, boolean lower) {
+        ByteBuf buf = Unpooled.directBuffer(bytes.length + 2).writeByte('Q').writeBytes(bytes).writeByte('q');
+        try {
+            if (lower) {
+                CaseMapping.lowerAscii(buf, 1, bytes.length);
+            } else {
+                CaseMapping.upperAscii(buf, 1, bytes.length);
+            }
+            assertEquals('Q', buf.getByte(0));
+            assertEquals('q', buf.getByte(bytes.length + 1));
+            return new String(ByteBufUtil.getBytes(buf, 1, bytes.length), StandardCharsets.US_ASCII);
+        } finally {
+            buf.release();
+        }
     }
 }

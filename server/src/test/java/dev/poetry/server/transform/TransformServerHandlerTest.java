@@ -9,14 +9,23 @@ import dev.poetry.server.CutOff;
 import dev.poetry.server.FailureLog;
 import dev.poetry.server.Verbosity;
 import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufUtil;
 import io.netty.buffer.Unpooled;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelOutboundHandlerAdapter;
+import io.netty.channel.ChannelPromise;
 import io.netty.channel.embedded.EmbeddedChannel;
-import io.netty.handler.timeout.ReadTimeoutHandler;
+import java.io.ByteArrayOutputStream;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.HexFormat;
 import java.util.List;
+import java.util.Optional;
 import java.util.Queue;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
@@ -95,7 +104,7 @@ class TransformServerHandlerTest {
     void stopsBothTimersOnceTheRequestIsWholeAndAnswersOnTheLoop() {
         EmbeddedChannel channel = connect();
         channel.writeInbound(bytes("15:cummingsify.ABC,"));
-        assertNull(channel.pipeline().get(ReadTimeoutHandler.class), "the silence bound is gone");
+        assertEquals(-1, channel.runScheduledPendingTasks(), "no timer is left to fire");
         channel.advanceTimeBy(REQUEST.toSeconds() * 10, TimeUnit.SECONDS);
         channel.runScheduledPendingTasks();
         assertTrue(channel.isOpen(), "a slow transform is not the client's fault");
@@ -220,5 +229,172 @@ class TransformServerHandlerTest {
         assertFalse(channel.isOpen());
         assertTrue(work.isEmpty());
         assertTrue(logged.get(0).endsWith("netstring length has a leading zero"), logged.toString());
+    }
+
+    @Test
+    void measuresSilenceFromTheLastReadHoweverOftenTheTimerIsSetAgain() {
+        EmbeddedChannel channel = connect();
+        channel.writeInbound(bytes("30:"));
+        for (int drip = 0; drip < 2; drip++) { // the timer fires between the drips and is set again from the last
+            channel.advanceTimeBy(IDLE.toMillis() - 500, TimeUnit.MILLISECONDS);
+            channel.runScheduledPendingTasks();
+            channel.writeInbound(bytes("x"));
+        }
+        channel.advanceTimeBy(IDLE.toMillis() - 100, TimeUnit.MILLISECONDS);
+        channel.runScheduledPendingTasks();
+        assertTrue(channel.isOpen(), "silent for less than the idle timeout since the last byte");
+        channel.advanceTimeBy(200, TimeUnit.MILLISECONDS);
+        channel.runScheduledPendingTasks();
+        assertFalse(channel.isOpen());
+        assertTrue(logged.get(0).endsWith("without a reply: silent for 3 s before its whole request"), logged.toString());
+    }
+
+    @Test
+    void aSilentClientMeetsTheRequestDeadlineFirstWhenItIsTheNearerBound() {
+        TransformServer.Settings settings = new TransformServer.Settings(Transforms.standard(), 1 << 20, Duration.ofSeconds(30), REQUEST, 1, 1,
+                Verbosity.NORMAL);
+        EmbeddedChannel channel = new EmbeddedChannel(new TransformServerInitializer(settings, work::add, failures, 0));
+        channel.freezeTime();
+        channels.add(channel);
+        channel.advanceTimeBy(REQUEST.toMillis() - 100, TimeUnit.MILLISECONDS);
+        channel.runScheduledPendingTasks();
+        assertTrue(channel.isOpen());
+        channel.advanceTimeBy(200, TimeUnit.MILLISECONDS);
+        channel.runScheduledPendingTasks();
+        assertFalse(channel.isOpen());
+        assertTrue(logged.get(0).endsWith("without a reply: no whole request after 10 s"), logged.toString());
+    }
+
+    @Test
+    void readsNoMoreWhileTheRequestWaitsForAWorker() {
+        EmbeddedChannel channel = connect();
+        channel.writeInbound(bytes("15:cummingsify.ABC,"));
+        assertFalse(channel.config().isAutoRead());
+    }
+
+    @Test
+    void readsNoMoreWhileAReplyMadeOnTheLoopWaitsForTheClientAndClosesOnceItIsTaken() {
+        List<ChannelPromise> held = new ArrayList<>();
+        ChannelOutboundHandlerAdapter slowClient = new ChannelOutboundHandlerAdapter() {
+            @Override
+            public void write(ChannelHandlerContext ctx, Object msg, ChannelPromise promise) {
+                held.add(promise); // the reply sits in a full socket buffer
+                ctx.write(msg, ctx.voidPromise());
+            }
+        };
+        TransformServer.Settings settings = new TransformServer.Settings(Transforms.standard(), 1 << 20, IDLE, REQUEST, 1, 1, Verbosity.NORMAL);
+        EmbeddedChannel channel = new EmbeddedChannel(slowClient, new TransformServerInitializer(settings, work::add, failures, 100));
+        channels.add(channel);
+        channel.writeInbound(bytes("15:cummingsify.ABC,"));
+        assertEquals(1, held.size());
+        assertFalse(channel.config().isAutoRead(), "nothing more is read while the reply waits");
+        assertTrue(channel.isOpen());
+        held.get(0).setSuccess();
+        assertFalse(channel.isOpen());
+        ((ByteBuf) channel.readOutbound()).release();
+    }
+
+    @Test
+    void answersAnAsciiRequestFromTheBytesItCameIn() {
+        TransformServer.Settings settings = new TransformServer.Settings(Transforms.standard(), 1 << 20, IDLE, REQUEST, 1, 1, Verbosity.NORMAL);
+        EmbeddedChannel channel = new EmbeddedChannel(new TransformServerInitializer(settings, work::add, failures, 100));
+        channels.add(channel);
+        byte[] request = "19:cummingsify.ABC def,".getBytes(StandardCharsets.US_ASCII);
+        channel.writeInbound(Unpooled.wrappedBuffer(request));
+        assertEquals("7:abc def,", readReply(channel));
+        assertEquals("19:cummingsify.abc def,", new String(request, StandardCharsets.US_ASCII), "transformed where it lay, not copied");
+        EmbeddedChannel readOnly = new EmbeddedChannel(new TransformServerInitializer(settings, work::add, failures, 100));
+        channels.add(readOnly);
+        byte[] again = "19:cummingsify.ABC def,".getBytes(StandardCharsets.US_ASCII);
+        readOnly.writeInbound(Unpooled.wrappedBuffer(again).asReadOnly());
+        assertEquals("7:abc def,", readReply(readOnly));
+        assertEquals("19:cummingsify.ABC def,", new String(again, StandardCharsets.US_ASCII), "a read-only buffer is left as it is");
+    }
+
+    /**
+     * The ASCII way and the way through text give one answer: a poem with one non-ASCII character, or
+     * one byte that is not UTF-8, at every position, the request split in two at every position, on
+     * the loop and on a worker, for each transform.
+     */
+    @Test
+    void answersAsTheTextWayWithNonAsciiOrInvalidBytesAtEveryPositionSplitAnywhere() {
+        byte[] plain = "Up.\nAb Zz?".getBytes(StandardCharsets.US_ASCII);
+        byte[][] intruders = {{}, "\u00c9".getBytes(StandardCharsets.UTF_8), "\u03a3".getBytes(StandardCharsets.UTF_8), {(byte) 0xff},
+            {(byte) 0xc3}, {(byte) 0x80}};
+        for (Transform transform : Transforms.standard().all()) {
+            for (byte[] intruder : intruders) {
+                for (int position = 0; position <= plain.length; position++) {
+                    ByteArrayOutputStream poem = new ByteArrayOutputStream();
+                    poem.write(plain, 0, position);
+                    poem.writeBytes(intruder);
+                    poem.write(plain, position, plain.length - position);
+                    byte[] frame = frame((transform.name() + ".").getBytes(StandardCharsets.US_ASCII), poem.toByteArray());
+                    Optional<String> expected = expectedReply(transform, poem.toByteArray());
+                    for (int split = 0; split <= frame.length; split++) {
+                        for (int inlineLimit : new int[] {0, 1 << 20}) {
+                            String what = transform.name() + " " + HexFormat.of().formatHex(poem.toByteArray()) + " split at " + split + " limit " + inlineLimit;
+                            assertEquals(expected, replyTo(frame, split, inlineLimit), what);
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    private Optional<String> replyTo(byte[] frame, int split, int inlineLimit) {
+        TransformServer.Settings settings = new TransformServer.Settings(Transforms.standard(), 1 << 20, IDLE, REQUEST, 1, 1, Verbosity.QUIET);
+        EmbeddedChannel channel = new EmbeddedChannel(new TransformServerInitializer(settings, Runnable::run, failures, inlineLimit));
+        try {
+            channel.writeInbound(Unpooled.copiedBuffer(frame, 0, split));
+            if (channel.isOpen()) {
+                channel.writeInbound(Unpooled.copiedBuffer(frame, split, frame.length - split));
+            }
+            channel.runPendingTasks();
+            ByteBuf reply = channel.readOutbound();
+            if (reply == null) {
+                assertFalse(channel.isOpen(), "refused, and closed");
+                return Optional.empty();
+            }
+            try {
+                return Optional.of(reply.toString(StandardCharsets.UTF_8));
+            } finally {
+                reply.release();
+            }
+        } finally {
+            channel.finishAndReleaseAll();
+        }
+    }
+
+    /** The reply worked out from the text, with none of the server's byte handling. */
+    private static Optional<String> expectedReply(Transform transform, byte[] poem) {
+        try {
+            String text = StandardCharsets.UTF_8.newDecoder()
+                    .onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT)
+                    .decode(ByteBuffer.wrap(poem))
+                    .toString();
+            String result = transform.apply(text);
+            return Optional.of(result.getBytes(StandardCharsets.UTF_8).length + ":" + result + ",");
+        } catch (CharacterCodingException e) {
+            return Optional.empty();
+        }
+    }
+
+    private static byte[] frame(byte[] name, byte[] poem) {
+        ByteArrayOutputStream frame = new ByteArrayOutputStream();
+        frame.writeBytes((name.length + poem.length + ":").getBytes(StandardCharsets.US_ASCII));
+        frame.writeBytes(name);
+        frame.writeBytes(poem);
+        frame.write(',');
+        return frame.toByteArray();
+    }
+
+    private static String readReply(EmbeddedChannel channel) {
+        ByteBuf reply = channel.readOutbound();
+        try {
+            return reply.toString(StandardCharsets.US_ASCII);
+        } finally {
+            reply.release();
+        }
     }
 }
