@@ -140,14 +140,6 @@ public final class EventLoops implements AutoCloseable {
         return group;
     }
 
-    public Class<? extends ServerChannel> serverChannelType() {
-        return switch (transport) {
-            case IO_URING -> IoUringServerSocketChannel.class;
-            case EPOLL -> EpollServerSocketChannel.class;
-            default -> NioServerSocketChannel.class;
-        };
-    }
-
     /**
      * Makes listening channels to bind to {@code address}. For an IPv4 address the socket is IPv4
      * where the transport lets us say so (epoll, NIO): by default Netty opens a dual-stack IPv6

@@ -29,7 +29,7 @@ class EventLoopsTest {
 
     @ParameterizedTest
     @EnumSource(Transport.class)
-    void everyAvailableTransportServesOverLoopbackWithMatchingChannelTypes(Transport transport) throws Exception {
+    void everyAvailableTransportServesOverLoopbackWithMatchingChannels(Transport transport) throws Exception {
         assumeTrue(EventLoops.whyUnavailable(transport).isEmpty(), () -> transport + " is not available here");
         byte[] greeting = "a line of verse\n".getBytes(StandardCharsets.US_ASCII);
         try (EventLoops loops = EventLoops.create(1, transport)) {
@@ -37,7 +37,7 @@ class EventLoopsTest {
             assertNotEquals(Transport.AUTO, loops.transport());
             Channel listener = new ServerBootstrap()
                     .group(loops.group())
-                    .channel(loops.serverChannelType())
+                    .channelFactory(loops.serverChannelFactory(InetAddress.getLoopbackAddress()))
                     .childHandler(new ChannelInboundHandlerAdapter() {
                         @Override
                         public void channelActive(ChannelHandlerContext ctx) {
