@@ -137,4 +137,26 @@ class LauncherIT {
             assertEquals(new Seen(0, "verse\n", "Got 1 poem in S seconds\n"), fallback);
         }
     }
+
+    @Test
+    void nettysNativeLibraryIsLoadedFromBesideTheJarNotCopiedOut(@TempDir Path dir) throws Exception {
+        Path root = copyOfTheProgram(dir);
+        // Netty's place for copying its library out of the jar is a file here, so no copy can be made.
+        Path noPlace = Files.writeString(dir.resolve("not-a-directory"), "");
+        Map<String, String> env = Map.of("POETRY_ARCHIVE", "off", "POETRY_JAVA_OPTS", "-Dio.netty.native.workdir=" + noPlace);
+
+        Seen jarAlone = run(root, env, "get", "--transport", "epoll", "1");
+        assertEquals(2, jarAlone.exitCode(), "a jar alone needs that copy: " + jarAlone);
+        assertTrue(jarAlone.err().startsWith("poetry get: --transport epoll is not available here: "), jarAlone.err());
+
+        Path beside = Files.createDirectories(root.resolve("cli/target/native/META-INF/native"));
+        try (Stream<Path> libraries = Files.list(JAR.resolveSibling("native/META-INF/native"))) {
+            for (Path library : libraries.toList()) {
+                Files.copy(library, beside.resolve(library.getFileName()));
+            }
+        }
+        Seen withLibraries = run(root, env, "get", "--transport", "epoll", "1");
+        assertEquals(new Seen(1, "", "Task 1: failed to get poetry from 127.0.0.1:1: Connection refused\nGot 0 poems in S seconds (1 failed)\n"),
+                withLibraries, "epoll runs from the library the build unpacked");
+    }
 }
