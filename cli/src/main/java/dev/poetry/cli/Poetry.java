@@ -5,6 +5,7 @@ import java.io.FileOutputStream;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
 import picocli.AutoComplete;
@@ -99,13 +100,27 @@ public final class Poetry {
     private static Optional<Class<?>> namedSubcommand(String[] args) {
         if (args.length > 0) {
             for (Class<?> subcommand : SUBCOMMANDS) {
-                CommandLine.Command command = subcommand.getAnnotation(CommandLine.Command.class);
-                if (subcommand != HelpCommand.class && command.name().equals(args[0])) {
+                if (subcommand != HelpCommand.class && nameByConvention(subcommand).equals(args[0])) {
                     return Optional.of(subcommand);
                 }
             }
         }
         return Optional.empty();
+    }
+
+    /**
+     * A subcommand's name from its class's (GetCommand is get), not from its annotation: parsing
+     * the annotations of the commands before the one named cost every start. A test holds each
+     * to its {@code @Command} name.
+     */
+    static String nameByConvention(Class<?> subcommand) {
+        String simpleName = subcommand.getSimpleName();
+        return simpleName.substring(0, simpleName.length() - "Command".length()).toLowerCase(Locale.ROOT);
+    }
+
+    /** The subcommands in the order help lists them: for tests. */
+    static List<Class<?>> subcommands() {
+        return SUBCOMMANDS;
     }
 
     private static CommandLine configured(List<Class<?>> subcommands, boolean withCompletion, PrintWriter out, PrintWriter err,

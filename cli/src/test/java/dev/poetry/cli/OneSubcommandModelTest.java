@@ -4,8 +4,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
+import picocli.CommandLine;
 
 /** main builds the model of the named subcommand alone; nobody may see the difference. */
 class OneSubcommandModelTest {
@@ -33,5 +35,14 @@ class OneSubcommandModelTest {
     void printsWhatTheWholeModelPrints(String line) {
         String[] args = line.isEmpty() ? new String[0] : line.split(" ");
         assertEquals(run(true, args), run(false, args), line);
+    }
+
+    @Test
+    void everySubcommandIsNamedAsItsClassSays() {
+        for (Class<?> subcommand : Poetry.subcommands()) {
+            if (subcommand != CommandLine.HelpCommand.class) {
+                assertEquals(subcommand.getAnnotation(CommandLine.Command.class).name(), Poetry.nameByConvention(subcommand));
+            }
+        }
     }
 }
