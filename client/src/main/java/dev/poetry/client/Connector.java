@@ -14,14 +14,13 @@ import io.netty.resolver.dns.DnsNameResolverBuilder;
 import io.netty.resolver.dns.DnsNameResolverTimeoutException;
 import io.netty.resolver.dns.SingletonDnsServerAddressStreamProvider;
 import io.netty.util.concurrent.EventExecutor;
-import io.netty.util.NetUtil;
 import io.netty.util.concurrent.Future;
 import io.netty.util.concurrent.Promise;
 import io.netty.util.concurrent.PromiseNotifier;
-import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.UnknownHostException;
 import java.time.Duration;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -181,13 +180,9 @@ public final class Connector implements AutoCloseable {
 
     /** An IP literal at once; a name through the DNS resolver of {@code loop}, once the resolvers exist. */
     private Future<InetSocketAddress> resolve(Address address, EventLoop loop) {
-        byte[] literal = NetUtil.createByteArrayFromIpAddressString(address.host());
-        if (literal != null) {
-            try {
-                return loop.newSucceededFuture(new InetSocketAddress(InetAddress.getByAddress(literal), address.port()));
-            } catch (UnknownHostException cannotHappen) { // only for an array of the wrong length
-                return loop.newFailedFuture(cannotHappen);
-            }
+        Optional<InetSocketAddress> literal = address.resolvedIfLiteral();
+        if (literal.isPresent()) {
+            return loop.newSucceededFuture(literal.get());
         }
         Promise<InetSocketAddress> resolved = loop.newPromise();
         resolvers().whenComplete((group, failure) -> {

@@ -1,8 +1,12 @@
 package dev.poetry.net;
 
+import io.netty.util.NetUtil;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
+import java.net.UnknownHostException;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * Where a poetry, transform or proxy server listens, written {@code PORT}, {@code HOST:PORT} or
@@ -95,6 +99,22 @@ public record Address(String host, int port) {
     /** An unresolved socket address, so that name lookup happens where the connection is made. */
     public InetSocketAddress toSocketAddress() {
         return InetSocketAddress.createUnresolved(host, port);
+    }
+
+    /**
+     * The socket address, resolved, when the host is an IP literal, which needs no lookup; empty for a
+     * name (and for an IPv6 literal with a scope, which the JDK's lookup reads). Never blocks.
+     */
+    public Optional<InetSocketAddress> resolvedIfLiteral() {
+        byte[] ip = host.indexOf('%') >= 0 ? null : NetUtil.createByteArrayFromIpAddressString(host);
+        if (ip == null) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(new InetSocketAddress(InetAddress.getByAddress(host, ip), port));
+        } catch (UnknownHostException wrongLength) { // only for an array neither 4 nor 16 bytes long
+            throw new IllegalStateException(wrongLength);
+        }
     }
 
     @Override

@@ -49,10 +49,11 @@ public record TransformRequest(String name, String poem) {
             payload.getBytes(payload.readerIndex(), bytes);
             offset = 0;
         }
-        int dot = indexOfDot(bytes, offset, length);
-        if (dot < 0) {
+        int nameEnd = nameEnd(payload);
+        if (nameEnd < 0) {
             throw new MalformedRequestException("request has no '.' between the transform name and the poem");
         }
+        int dot = offset + nameEnd - payload.readerIndex();
         // A '.' is never part of a multi-byte sequence, so the whole is valid exactly when both halves are.
         if (!Utf8.isValid(bytes, offset, length)) {
             throw new MalformedRequestException("request is not valid UTF-8");
@@ -62,12 +63,11 @@ public record TransformRequest(String name, String poem) {
         return new TransformRequest(name, poem);
     }
 
-    private static int indexOfDot(byte[] bytes, int offset, int length) {
-        for (int i = offset; i < offset + length; i++) {
-            if (bytes[i] == '.') {
-                return i;
-            }
-        }
-        return -1;
+    /**
+     * Where the name ends in a request's payload: the index in {@code payload} of its first {@code .},
+     * which is the name's end and the poem's start less one; -1 when there is none.
+     */
+    public static int nameEnd(ByteBuf payload) {
+        return payload.indexOf(payload.readerIndex(), payload.writerIndex(), (byte) '.');
     }
 }

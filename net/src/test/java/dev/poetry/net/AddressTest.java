@@ -2,6 +2,12 @@ package dev.poetry.net;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
 
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -37,5 +43,15 @@ class AddressTest {
     void saysWhenThePortIsOutOfRange(String text) {
         IllegalArgumentException error = assertThrows(IllegalArgumentException.class, () -> Address.parse(text));
         assertEquals(true, error.getMessage().endsWith("is out of range (1-65535)"), error.getMessage());
+    }
+
+    @Test
+    void anIpLiteralIsResolvedWithoutALookupAndANameIsNot() throws Exception {
+        assertEquals(Optional.of(new InetSocketAddress(InetAddress.getByName("127.0.0.1"), 10001)),
+                new Address("127.0.0.1", 10001).resolvedIfLiteral());
+        assertEquals(Optional.of(new InetSocketAddress(InetAddress.getByName("::1"), 10001)),
+                new Address("::1", 10001).resolvedIfLiteral());
+        assertTrue(new Address("localhost", 10001).resolvedIfLiteral().isEmpty());
+        assertTrue(new Address("fe80::1%lo", 10001).resolvedIfLiteral().isEmpty(), "a scope is the JDK's to read");
     }
 }

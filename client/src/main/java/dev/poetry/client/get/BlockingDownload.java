@@ -7,7 +7,6 @@ import dev.poetry.client.NoDataException;
 import dev.poetry.client.PoemTooLongException;
 import dev.poetry.net.Address;
 import io.netty.buffer.Unpooled;
-import io.netty.util.NetUtil;
 import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -17,6 +16,7 @@ import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
 import java.time.Duration;
+import java.util.Optional;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.FutureTask;
 import java.util.concurrent.TimeUnit;
@@ -63,8 +63,9 @@ final class BlockingDownload {
 
     /** Looks the host up within {@code timeout} (the JDK's lookup has no timeout of its own); IP literals need none. */
     private static InetSocketAddress resolve(Address address, Duration timeout) throws IOException {
-        if (NetUtil.isValidIpV4Address(address.host()) || NetUtil.isValidIpV6Address(address.host())) {
-            return new InetSocketAddress(address.host(), address.port());
+        Optional<InetSocketAddress> literal = address.resolvedIfLiteral();
+        if (literal.isPresent()) {
+            return literal.get();
         }
         FutureTask<InetAddress> lookup = new FutureTask<>(() -> InetAddress.getByName(address.host()));
         Thread looker = new Thread(lookup, "poetry-lookup");

@@ -182,7 +182,7 @@ final class TransformServerHandler extends ChannelInboundHandlerAdapter {
         if (payload.isReadOnly() || !Utf8.isAscii(payload, start, end - start)) {
             return null;
         }
-        int dot = payload.indexOf(start, end, (byte) '.');
+        int dot = TransformRequest.nameEnd(payload);
         if (dot < 0) {
             return null;
         }
@@ -195,7 +195,7 @@ final class TransformServerHandler extends ChannelInboundHandlerAdapter {
                 return null;
             }
         } catch (RuntimeException e) {
-            return new Refusal("transform failed", "transform " + transform.get().name() + " failed: " + PeerText.quote(String.valueOf(e)));
+            return failed(transform.get().name(), e);
         }
         return new Reply(transform.get().name(), payload.retainedSlice(dot + 1, end - dot - 1));
     }
@@ -215,12 +215,16 @@ final class TransformServerHandler extends ChannelInboundHandlerAdapter {
         try {
             result = transform.get().apply(request.poem());
         } catch (RuntimeException e) {
-            return new Refusal("transform failed", "transform " + request.name() + " failed: " + PeerText.quote(String.valueOf(e)));
+            return failed(request.name(), e);
         }
         int size = ByteBufUtil.utf8Bytes(result);
         ByteBuf reply = alloc.buffer(size, size);
         ByteBufUtil.reserveAndWriteUtf8(reply, result, size);
         return new Reply(request.name(), reply);
+    }
+
+    private static Refusal failed(String transform, RuntimeException e) {
+        return new Refusal("transform failed", "transform " + transform + " failed: " + PeerText.quote(String.valueOf(e)));
     }
 
     private void deliver(ChannelHandlerContext ctx, Outcome outcome) {
