@@ -111,7 +111,8 @@ public record Address(String host, int port) {
             return Optional.empty();
         }
         try {
-            return Optional.of(new InetSocketAddress(InetAddress.getByAddress(host, ip), port));
+            // No host name attached: such an address prints as /127.0.0.1, which failure messages rely on.
+            return Optional.of(new InetSocketAddress(InetAddress.getByAddress(ip), port));
         } catch (UnknownHostException wrongLength) { // only for an array neither 4 nor 16 bytes long
             throw new IllegalStateException(wrongLength);
         }

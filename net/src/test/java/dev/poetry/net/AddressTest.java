@@ -53,5 +53,7 @@ class AddressTest {
                 new Address("::1", 10001).resolvedIfLiteral());
         assertTrue(new Address("localhost", 10001).resolvedIfLiteral().isEmpty());
         assertTrue(new Address("fe80::1%lo", 10001).resolvedIfLiteral().isEmpty(), "a scope is the JDK's to read");
+        assertEquals("/127.0.0.1:10001", new Address("127.0.0.1", 10001).resolvedIfLiteral().orElseThrow().toString(),
+                "as the JDK prints a literal it was given");
     }
 }
