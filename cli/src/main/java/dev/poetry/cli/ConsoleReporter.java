@@ -76,8 +76,8 @@ class ConsoleReporter implements PoemReporter {
     @Override
     public synchronized void poem(TaskResult result) {
         clearProgress();
-        delivered.incrementAndGet();
         output.poem(result);
+        delivered.incrementAndGet(); // only once shown: a poem that could not be is reported again as a failure
     }
 
     @Override

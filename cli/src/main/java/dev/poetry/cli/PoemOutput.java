@@ -140,6 +140,7 @@ interface PoemOutput {
             this.err = err;
         }
 
+        /** @throws UncheckedIOException when the poem can't be saved: the style then fails its task, as for a streamed poem */
         @Override
         public void poem(TaskResult result) {
             Path file = request.outputFile(result.task()).orElseThrow();
@@ -149,8 +150,7 @@ interface PoemOutput {
                     write(file, held.poem());
                     bytes = held.poem().length();
                 } catch (IOException e) {
-                    err.println("Task " + result.task().number() + ": could not write " + file + ": " + e.getMessage());
-                    return;
+                    throw new UncheckedIOException("could not write " + file + ": " + e.getMessage(), e);
                 }
             }
             err.println("Task " + result.task().number() + ": saved " + bytes + " bytes to " + file);
