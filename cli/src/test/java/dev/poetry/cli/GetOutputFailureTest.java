@@ -12,9 +12,15 @@ import dev.poetry.server.fast.FastPoetryServer;
 import dev.poetry.server.transform.TransformServer;
 import dev.poetry.server.transform.Transforms;
 import dev.poetry.testing.Loopback;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -73,5 +79,35 @@ class GetOutputFailureTest {
 
         assertEquals(1, status, run.err.toString());
         assertTrue(run.err.toString().contains("(1 failed)"), run.err.toString());
+    }
+
+    private static List<String> listing(Path dir) throws IOException {
+        try (Stream<Path> files = Files.list(dir)) {
+            return files.map(file -> file.getFileName().toString()).sorted().toList();
+        }
+    }
+
+    /** A task that --first or --fail-fast cancels mid-download leaves no temporary file behind. */
+    @ParameterizedTest
+    @ValueSource(strings = {"list --first", "callback --first", "inline --first", "list --fail-fast", "callback --fail-fast",
+        "inline --fail-fast"})
+    void aCancelledDownloadLeavesNoTemporaryFile(String styleAndEnding, @org.junit.jupiter.api.io.TempDir Path dir) throws Exception {
+        String[] words = styleAndEnding.split(" ");
+        boolean first = words[1].equals("--first");
+        int dead;
+        try (ServerSocket reserved = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            dead = reserved.getLocalPort();
+        }
+        try (ServerSocket silent = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            CapturedRun run = new CapturedRun();
+            // The silent server's task has opened its temporary file and waits when the other task ends the run.
+            java.util.concurrent.CompletableFuture<Integer> status = run.start("get", "--style", words[0], words[1],
+                    "--output", dir.toString(), String.valueOf(silent.getLocalPort()), String.valueOf(first ? alla.port() : dead));
+            try (Socket accepted = silent.accept()) {
+                assertEquals(first ? 0 : 1, status.get(20, java.util.concurrent.TimeUnit.SECONDS), run.err.toString());
+            }
+            List<String> expected = first ? List.of("task-2-127.0.0.1-" + alla.port() + ".txt") : List.of();
+            assertEquals(expected, listing(dir), run.err.toString());
+        }
     }
 }

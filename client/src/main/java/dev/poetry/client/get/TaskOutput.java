@@ -30,6 +30,15 @@ sealed interface TaskOutput permits TaskOutput.ToFile, TaskOutput.InMemory {
     /** The poem will never be whole: let go of whatever was written. */
     void discard() throws IOException;
 
+    /** {@link #discard}, for a run that is failing already: a file that can't be removed is one more thing it can't help. */
+    default void discardQuietly() {
+        try {
+            discard();
+        } catch (IOException | RuntimeException ignored) {
+            // the run's own failure is the one to report
+        }
+    }
+
     record ToFile(PartialFile file) implements TaskOutput {
         @Override
         public boolean blocks() {

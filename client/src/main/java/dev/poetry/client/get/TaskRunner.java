@@ -13,7 +13,6 @@ import java.io.IOException;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -68,30 +67,45 @@ final class TaskRunner implements AutoCloseable {
         CompletableFuture<Long> transfer = poetryClient.downloadInto(task.address(), download);
         // Committing or discarding a file blocks, and must follow the task's last write: both run on the writer, in order.
         Executor finisher = download.output.blocks() ? writer : Runnable::run;
-        CompletableFuture<TaskResult> result = transfer.handleAsync((bytes, error) -> {
-            Duration elapsed = Duration.ofNanos(System.nanoTime() - start);
-            Throwable failure = error == null ? null : FailureReason.unwrap(error);
-            if (failure instanceof Error fatal) {
-                throw fatal;
-            }
-            Delivered delivered = null;
-            try {
-                if (error == null) {
-                    delivered = download.output.finish(bytes);
-                } else {
-                    download.output.discard();
-                }
-            } catch (IOException e) {
-                failure = failure != null ? failure : e;
-            }
-            if (failure != null) {
-                throw new CompletionException(new TaskFailure(task, elapsed, failure));
-            }
-            return new TaskResult(task, delivered, bytes, elapsed);
-        }, finisher);
-        // A derived future does not pass cancellation back to its source: cancelling the task closes the connection.
+        CompletableFuture<TaskResult> result = new CompletableFuture<>();
+        // Hung on the transfer, not derived from it: a derived step is skipped once the task is cancelled, and the file stays.
+        transfer.whenCompleteAsync((bytes, error) -> finish(task, download.output, start, bytes, error, result), finisher)
+                .exceptionally(unexpected -> { // an Error on the way, or the writer gone: the task must still end
+                    download.output.discardQuietly();
+                    result.completeExceptionally(FailureReason.unwrap(unexpected));
+                    return null;
+                });
+        // Cancelling the task closes the connection; the transfer then ends, and its file is discarded.
         result.whenComplete((done, error) -> transfer.cancel(true));
         return result;
+    }
+
+    /**
+     * The transfer has ended: the poem takes its place if it is whole and the task still wanted,
+     * else whatever was written goes. Completes {@code result} unless the task was cancelled.
+     */
+    private static void finish(Task task, TaskOutput output, long start, Long bytes, Throwable error,
+                               CompletableFuture<TaskResult> result) {
+        Duration elapsed = Duration.ofNanos(System.nanoTime() - start);
+        Throwable failure = error == null ? null : FailureReason.unwrap(error);
+        if (failure instanceof Error fatal) {
+            throw fatal;
+        }
+        Delivered delivered = null;
+        try {
+            if (failure == null && !result.isDone()) {
+                delivered = output.finish(bytes);
+            } else {
+                output.discard();
+            }
+        } catch (IOException | RuntimeException e) {
+            failure = failure != null ? failure : e;
+        }
+        if (failure != null) {
+            result.completeExceptionally(new TaskFailure(task, elapsed, failure));
+        } else if (delivered != null) {
+            result.complete(new TaskResult(task, delivered, bytes, elapsed));
+        }
     }
 
     /** The poem transformed, or the result unchanged when no transform was asked for. May fail. */
