@@ -59,8 +59,19 @@ class ConsoleReporter implements PoemReporter {
         output.cancelled(task, started, Duration.between(started, now));
     }
 
+    /**
+     * Called on the event loop for every chunk. Without -v or a progress line there is nothing to
+     * show, so it returns before taking the lock: a thread holding it while it writes a poem to a
+     * stdout nobody reads must not stop every download's loop here.
+     */
     @Override
-    public synchronized void chunk(Task task, int bytes, long total) {
+    public void chunk(Task task, int bytes, long total) {
+        if (verbose || progress) {
+            showChunk(task, bytes, total);
+        }
+    }
+
+    private synchronized void showChunk(Task task, int bytes, long total) {
         if (verbose) {
             err.println("Task " + task.number() + ": got " + bytes + " bytes of poetry from " + task.address());
         } else if (progress) {
