@@ -35,7 +35,10 @@ interface PoemOutput {
     default void cancelled(Task task, Instant started, Duration elapsed) {
     }
 
-    /** Each poem as it is, a blank line between two poems. */
+    /**
+     * Each poem as it is, a blank line between two poems: its bytes unchanged on the process's
+     * stdout, or its UTF-8 text on any other writer (a test's).
+     */
     final class Text implements PoemOutput {
         private final PrintWriter out;
         private boolean first = true;
@@ -50,14 +53,18 @@ interface PoemOutput {
             if (!(result.delivered() instanceof Delivered.InMemory held)) {
                 return; // text goes to stdout only without --output, when every poem is held
             }
-            String text = held.poem().text();
+            byte[] poem = held.poem().bytes();
             if (!first) {
                 out.print(endedWithNewline ? "\n" : "\n\n");
             }
-            out.print(text);
-            out.flush();
+            if (out instanceof BytesPrintWriter stdout) {
+                stdout.writeBytes(poem);
+            } else {
+                out.print(held.poem().text());
+                out.flush();
+            }
             first = false;
-            endedWithNewline = text.isEmpty() || text.endsWith("\n");
+            endedWithNewline = poem.length == 0 || poem[poem.length - 1] == '\n';
         }
 
         /** {@code 3: <line>}, so lines from several poems can be told apart as they interleave; text output alone takes lines. */

@@ -29,7 +29,7 @@ public final class Poetry {
         // Straight onto the file descriptors: every failed write is seen, none swallowed on the way.
         StandardStream stdout = new StandardStream("stdout", new FileOutputStream(FileDescriptor.out));
         StandardStream stderr = new StandardStream("stderr", new FileOutputStream(FileDescriptor.err));
-        PrintWriter out = new PrintWriter(stdout, true, StandardCharsets.UTF_8);
+        PrintWriter out = new BytesPrintWriter(stdout); // poems go out as bytes, unchanged
         PrintWriter err = new PrintWriter(stderr, true, StandardCharsets.UTF_8);
         ProcessProperties.setFor(namedSubcommand(args).map(SERVERS::contains).orElse(false));
         int exitCode = answeredWithoutCommandModel(args, out) ? 0
