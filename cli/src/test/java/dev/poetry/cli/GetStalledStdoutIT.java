@@ -16,20 +16,22 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /** {@code poetry get} as a process whose stdout stalls for a while. */
 class GetStalledStdoutIT {
 
     /**
-     * The inline style prints each poem on its task's thread as it completes. A reader of stdout
-     * that pauses (a pager, a full pipe) holds that thread in the write; the event loop must go on
-     * reading the other downloads meanwhile, or a server with a write deadline resets a client
-     * that was not at fault.
+     * The inline and callback styles print each poem as it completes, while other downloads go on.
+     * A reader of stdout that pauses (a pager, a full pipe) holds the printing thread in its write;
+     * the event loop must go on reading the other downloads meanwhile, or a server with a write
+     * deadline resets a client that was not at fault.
      */
-    @Test
-    void aPausedReaderOfStdoutDoesNotStopTheOtherDownloads(@TempDir Path dir) throws Exception {
+    @ParameterizedTest
+    @ValueSource(strings = {"inline", "callback"})
+    void aPausedReaderOfStdoutDoesNotStopTheOtherDownloads(String style, @TempDir Path dir) throws Exception {
         byte[] first = new byte[1 << 20]; // far more than a pipe holds: its write blocks until the reader reads
         Arrays.fill(first, (byte) 'a');
         byte[] second = new byte[40 << 20];
@@ -39,7 +41,7 @@ class GetStalledStdoutIT {
              RunningServer quick = FastPoetryServer.start(loops, "127.0.0.1", 0, SharedPoem.of(first), ServerLimits.DEFAULT, Verbosity.QUIET);
              RunningServer steady = SlowPoetryServer.start(loops, "127.0.0.1", 0, SharedPoem.of(second),
                      new SlowPoetryServer.Pace(1 << 20, Duration.ofMillis(100)), quickToReset, Verbosity.QUIET)) {
-            Process get = new ProcessBuilder(PoetryProcess.command("get", "--style", "inline",
+            Process get = new ProcessBuilder(PoetryProcess.command("get", "--style", style,
                     String.valueOf(quick.port()), String.valueOf(steady.port())))
                     .redirectError(dir.resolve("err").toFile())
                     .start();

@@ -1,6 +1,7 @@
 package dev.poetry.client.get;
 
 import dev.poetry.client.FailureReason;
+import dev.poetry.client.OffLoopPoemSink;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -9,6 +10,8 @@ import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executor;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
@@ -18,20 +21,29 @@ import java.util.function.Consumer;
  * for its failure, and each poem is printed the moment it completes. With a transform, the
  * callback starts a second request with callbacks of its own: the nesting that made the tutorial
  * reach for Deferreds. Whatever a callback throws ends its task, so the run always ends.
+ *
+ * <p>The callbacks run one at a time, in the order their steps end, as a reactor runs them, but on
+ * a thread of their own rather than the event loop's: printing a poem may block (a reader of
+ * stdout that pauses), and the loop must go on reading every other download meanwhile.
  */
 final class CallbackStyle implements ComposingStyle {
 
     @Override
     public Tally run(GetRequest request, Plan plan, PoemReporter reporter) throws InterruptedException {
+        ExecutorService callbacks = OffLoopPoemSink.newWriter("poetry-callbacks");
         try (TaskRunner runner = new TaskRunner(request, plan.transformation(), reporter)) {
-            Run run = new Run(runner, request.tasks(), new RunEnding(plan.until(), request.tasks()), reporter);
+            Run run = new Run(runner, request.tasks(), new RunEnding(plan.until(), request.tasks()), reporter, callbacks);
             return run.start();
+        } finally {
+            callbacks.shutdownNow();
         }
     }
 
-    /** One run's state, shared by the callbacks of every task; they are called on the event loop. */
+    /** One run's state, shared by the callbacks of every task; they are called on the run's callback thread. */
     private static final class Run {
         private final TaskRunner runner;
+        /** One thread, taking callbacks in order from a queue the event loop hands them to without waiting. */
+        private final Executor callbacks;
         private final List<Task> tasks;
         private final RunEnding ending;
         private final PoemReporter reporter;
@@ -42,8 +54,9 @@ final class CallbackStyle implements ComposingStyle {
         private final AtomicInteger failures = new AtomicInteger();
         private final AtomicReference<Throwable> runFailure = new AtomicReference<>();
 
-        Run(TaskRunner runner, List<Task> tasks, RunEnding ending, PoemReporter reporter) {
+        Run(TaskRunner runner, List<Task> tasks, RunEnding ending, PoemReporter reporter, Executor callbacks) {
             this.runner = runner;
+            this.callbacks = callbacks;
             this.tasks = tasks;
             this.ending = ending;
             this.reporter = reporter;
@@ -82,7 +95,7 @@ final class CallbackStyle implements ComposingStyle {
         private void getPoetry(Task task, Consumer<TaskResult> callback, Consumer<TaskFailure> errback) {
             CompletableFuture<TaskResult> download = runner.download(task);
             running.put(task, download);
-            download.whenComplete((poem, error) -> guarded(task, () -> {
+            download.whenCompleteAsync((poem, error) -> guarded(task, () -> {
                 if (error == null) {
                     callback.accept(poem);
                 } else if (FailureReason.unwrap(error) instanceof CancellationException) {
@@ -91,13 +104,13 @@ final class CallbackStyle implements ComposingStyle {
                     TaskFailure.rethrowError(error);
                     errback.accept(TaskFailure.from(error));
                 }
-            }));
+            }), callbacks);
         }
 
         private void transformPoetry(TaskResult poem, Consumer<TaskResult> callback, Consumer<Throwable> errback) {
             CompletableFuture<TaskResult> transform = runner.transform(poem);
             running.put(poem.task(), transform);
-            transform.whenComplete((transformed, error) -> guarded(poem.task(), () -> {
+            transform.whenCompleteAsync((transformed, error) -> guarded(poem.task(), () -> {
                 if (error == null) {
                     callback.accept(transformed);
                 } else if (FailureReason.unwrap(error) instanceof CancellationException) {
@@ -106,7 +119,7 @@ final class CallbackStyle implements ComposingStyle {
                     TaskFailure.rethrowError(error);
                     errback.accept(error);
                 }
-            }));
+            }), callbacks);
         }
 
         private void gotPoem(TaskResult poem) {
@@ -146,9 +159,14 @@ final class CallbackStyle implements ComposingStyle {
             }
         }
 
+        /** Reported before it is counted down: once the count is 0 the run returns, and every line must be out. */
         private void cancelled(Task task) {
-            if (end(task)) {
-                reporter.cancelled(task);
+            if (ended.add(task)) {
+                try {
+                    reporter.cancelled(task);
+                } finally {
+                    remaining.countDown();
+                }
             }
         }
 
