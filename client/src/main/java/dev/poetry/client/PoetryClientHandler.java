@@ -4,7 +4,9 @@ import io.netty.buffer.ByteBuf;
 import io.netty.channel.ChannelConfig;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.handler.timeout.ReadTimeoutException;
+import io.netty.util.concurrent.ScheduledFuture;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 
 /**
  * Hands each chunk to the sink and completes the download once the server has closed and the sink
@@ -25,6 +27,8 @@ final class PoetryClientHandler extends ResultHandler<Long> {
     private long received;
     private long unstored;
     private boolean serverClosed;
+    /** Once the server has closed, the idle timer is gone: this one bounds the wait for the sink instead. */
+    private ScheduledFuture<?> sinkDeadline;
 
     PoetryClientHandler(ClientSettings settings, AsyncPoemSink sink, CompletableFuture<Long> result) {
         super(settings, result);
@@ -76,6 +80,9 @@ final class PoetryClientHandler extends ResultHandler<Long> {
             config.setAutoRead(true);
         }
         completeIfWhole();
+        if (serverClosed) {
+            awaitSink(ctx); // progress: the sink has as long again for the rest
+        }
     }
 
     /** The idle timer also runs while reading is paused for the sink: then the sink, not the server, is to blame. */
@@ -93,7 +100,21 @@ final class PoetryClientHandler extends ResultHandler<Long> {
     public void channelInactive(ChannelHandlerContext ctx) {
         serverClosed = true;
         completeIfWhole();
+        awaitSink(ctx);
         ctx.fireChannelInactive();
+    }
+
+    /** While chunks wait for the sink after the server closed, a sink that stores none for the idle timeout fails the download. */
+    private void awaitSink(ChannelHandlerContext ctx) {
+        if (sinkDeadline != null) {
+            sinkDeadline.cancel(false);
+            sinkDeadline = null;
+        }
+        if (unstored > 0 && !result.isDone()) {
+            long idle = settings.idleTimeout().toNanos();
+            sinkDeadline = ctx.executor().schedule(
+                    () -> result.completeExceptionally(new SinkStalledException(settings.idleTimeout())), idle, TimeUnit.NANOSECONDS);
+        }
     }
 
     private void completeIfWhole() {
