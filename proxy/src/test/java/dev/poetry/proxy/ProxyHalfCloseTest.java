@@ -4,11 +4,13 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.poetry.client.ClientSettings;
 import dev.poetry.client.PoetryClient;
 import dev.poetry.net.Address;
 import dev.poetry.net.EventLoops;
+import dev.poetry.net.Transport;
 import dev.poetry.server.RunningServer;
 import dev.poetry.server.ServerLimits;
 import dev.poetry.server.SharedPoem;
@@ -25,9 +27,9 @@ import java.util.Optional;
 import java.util.Random;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 /**
  * A client that shuts down its sending side as soon as it connects (ncat on an empty stdin,
@@ -37,18 +39,21 @@ import org.junit.jupiter.api.Test;
 class ProxyHalfCloseTest {
 
     private static final Duration BOUND = Duration.ofSeconds(10);
-    private static EventLoops loops;
-    private static PoetryClient client;
+    private EventLoops loops;
+    private PoetryClient client;
 
-    @BeforeAll
-    static void start() {
-        loops = EventLoops.create(2);
+    /** Each transport reports the client's FIN its own way: every one must end the same. */
+    private void on(Transport transport) {
+        assumeTrue(EventLoops.whyUnavailable(transport).isEmpty(), transport + " is not available here");
+        loops = EventLoops.create(2, transport);
         client = new PoetryClient(loops, new ClientSettings(Duration.ofSeconds(2), Duration.ofSeconds(10)));
     }
 
-    @AfterAll
-    static void stop() {
-        loops.close();
+    @AfterEach
+    void stop() {
+        if (loops != null) {
+            loops.close();
+        }
     }
 
     /** Everything the socket gives until a clean end; a reset (or any read failure) throws. */
@@ -64,8 +69,10 @@ class ProxyHalfCloseTest {
     }
 
     /** As the tutorial's proxy does, the client's end of sending is taken as hanging up: it cancels the fetch, and ends in a reset. */
-    @Test
-    void aClientThatHalfClosesAtAColdProxyIsResetNeverGivenAnEmptyPoem() throws Exception {
+    @ParameterizedTest
+    @EnumSource(value = Transport.class, names = {"EPOLL", "IO_URING", "NIO"})
+    void aClientThatHalfClosesAtAColdProxyIsResetNeverGivenAnEmptyPoem(Transport transport) throws Exception {
+        on(transport);
         byte[] poem = "Alla sera, quando il sole cala\n".getBytes();
         CountDownLatch[] gate = {new CountDownLatch(1)};
         try (ScriptedUpstream upstream = new ScriptedUpstream(ScriptedUpstream.gatedPoem(poem, gate))) {
@@ -87,8 +94,10 @@ class ProxyHalfCloseTest {
         }
     }
 
-    @Test
-    void aClientThatHalfClosesWhileALargeCachedPoemIsWrittenGetsItWholeOrAFailure() throws Exception {
+    @ParameterizedTest
+    @EnumSource(value = Transport.class, names = {"EPOLL", "IO_URING", "NIO"})
+    void aClientThatHalfClosesWhileALargeCachedPoemIsWrittenGetsItWholeOrAFailure(Transport transport) throws Exception {
+        on(transport);
         byte[] big = new byte[8 << 20];
         new Random(7).nextBytes(big);
         try (RunningServer upstream = FastPoetryServer.start(loops, "127.0.0.1", 0, SharedPoem.of(big), ServerLimits.DEFAULT, Verbosity.NORMAL)) {
