@@ -40,10 +40,10 @@ public final class EventLoops implements AutoCloseable {
 
     /**
      * In order of preference. epoll first: it measured cheapest per connection here (README,
-     * Benchmarks), and Netty 4.2.18's io_uring channel (on Linux 6.18) usually misses a reset that
-     * follows a connect at once, and the bytes before it, so a download waits for its idle timeout instead
-     * of failing (PoetryClientTest shows it; ProxyStressTest times out on it). --transport
-     * io_uring still asks for it. Only the classes of the transport in use are loaded.
+     * Benchmarks), and Netty 4.2.18's io_uring channel (on Linux 6.18) usually misses a reset
+     * that follows a connect at once, and the bytes before it, so a download waits for its idle
+     * timeout instead of failing (PoetryClientTest shows it; ProxyStressTest times out on it).
+     * --transport io_uring still asks for it. Only the classes of the transport in use are loaded.
      */
     private static final List<Transport> AUTO_ORDER = List.of(Transport.EPOLL, Transport.IO_URING, Transport.NIO);
 
