@@ -6,8 +6,10 @@ import static dev.poetry.testing.Loopback.ascii;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.poetry.net.EventLoops;
+import dev.poetry.net.Transport;
 import dev.poetry.server.RunningServer;
 import dev.poetry.testing.Loopback;
 import java.io.OutputStream;
@@ -17,12 +19,14 @@ import java.nio.file.Files;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 class TransformServerTest {
@@ -131,6 +135,37 @@ class TransformServerTest {
             }
         }
         assertWellBehavedClientSucceeds();
+    }
+
+    /** A request over the inline limit waits for a worker; a client that half-closes meanwhile still wants its reply. */
+    @ParameterizedTest
+    @EnumSource(value = Transport.class, names = {"EPOLL", "IO_URING", "NIO"})
+    void answersAClientThatShutsDownItsSendingSideAfterALargeRequest(Transport transport) throws Exception {
+        assumeTrue(EventLoops.whyUnavailable(transport).isEmpty(), transport + " is not available here");
+        TransformServer.Settings settings = new TransformServer.Settings(Transforms.standard(), 1 << 20,
+                Duration.ofSeconds(5), Verbosity.NORMAL);
+        String poem = "ABC\n".repeat(50_000);
+        try (EventLoops own = EventLoops.create(1, transport);
+             RunningServer halfClosed = TransformServer.start(own, "127.0.0.1", 0, ServerLimits.DEFAULT, settings);
+             Socket socket = Loopback.connect(halfClosed.port())) {
+            socket.getOutputStream().write(netstring(("cummingsify." + poem).getBytes(StandardCharsets.US_ASCII)));
+            socket.shutdownOutput();
+            byte[] expected = netstring(poem.toLowerCase(Locale.ROOT).getBytes(StandardCharsets.US_ASCII));
+            assertArrayEquals(expected, Loopback.readToEnd(socket.getInputStream()));
+        }
+    }
+
+    /** A client that shuts down its sending side before its request is whole can send no more: closed at once, not at the timeout. */
+    @Test
+    void closesAClientThatShutsDownItsSendingSideMidRequestAtOnce() throws Exception {
+        TransformServer.Settings settings = new TransformServer.Settings(Transforms.standard(), 1000,
+                Duration.ofSeconds(20), Duration.ofSeconds(20), 1, 8, Verbosity.NORMAL);
+        try (RunningServer halfClosed = TransformServer.start(loops, "127.0.0.1", 0, ServerLimits.DEFAULT, settings);
+             Socket socket = Loopback.connect(halfClosed.port())) {
+            socket.getOutputStream().write(ascii("30:cummingsify.half"));
+            socket.shutdownOutput();
+            assertEquals(0, Loopback.readToEnd(socket.getInputStream()).length, "no reply to half a request");
+        }
     }
 
     @Test
