@@ -75,6 +75,15 @@ class TransformServerTest {
         assertArrayEquals(expected, Loopback.exchange(server.port(), request));
     }
 
+    /** Python's lower() (the tutorial's server) ends a word in a final sigma before a hyphen; the JDK's word rule did not. */
+    @Test
+    void cummingsifiesAFinalSigmaAsThePythonServerDoes() throws Exception {
+        String poem = "\u0395\u039b\u039b\u0397\u039d\u039f\u03a3-\u0391\u039c\u0395\u03a1\u0399\u039a\u0391\u039d\u039f\u03a3";
+        String python = "\u03b5\u03bb\u03bb\u03b7\u03bd\u03bf\u03c2-\u03b1\u03bc\u03b5\u03c1\u03b9\u03ba\u03b1\u03bd\u03bf\u03c2";
+        byte[] reply = Loopback.exchange(server.port(), netstring(("cummingsify." + poem).getBytes(StandardCharsets.UTF_8)));
+        assertArrayEquals(netstring(python.getBytes(StandardCharsets.UTF_8)), reply);
+    }
+
     @Test
     void transformsAnEmptyPoem() throws Exception {
         assertEquals("0:,", new String(Loopback.exchange(server.port(), ascii("10:backwards.,")), StandardCharsets.US_ASCII));
