@@ -41,6 +41,16 @@ start_server() {
   sed -E 's/.*:([0-9]+)\.$/\1/' "$dir/$name.out"
 }
 
+# running PID: true while PID runs. A process that has exited but that its parent has not reaped
+# yet (a zombie, state Z) has stopped: a server started from a command substitution is reaped by
+# whichever process adopts it, which here took up to 1.4 s, and `kill -0` counts that time too.
+running() {
+  local stat
+  read -r stat 2>/dev/null <"/proc/$1/stat" || return 1
+  stat="${stat##*) }" # the state follows the command name, which is in parentheses
+  [[ "${stat%% *}" != Z ]]
+}
+
 # stop_pid_file FILE: stops the poetry process recorded in FILE (TERM, then KILL after 5 s)
 # and removes the file. Harmless if the process is gone or the pid now belongs to another program.
 stop_pid_file() {
@@ -52,7 +62,7 @@ stop_pid_file() {
   grep -q 'poetry.jar' "/proc/$pid/cmdline" 2>/dev/null || return 0
   kill -TERM "$pid" 2>/dev/null || return 0
   local waited=0
-  while kill -0 "$pid" 2>/dev/null && ((waited < 50)); do
+  while running "$pid" && ((waited < 50)); do
     sleep 0.1
     waited=$((waited + 1))
   done

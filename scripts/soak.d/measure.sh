@@ -48,7 +48,7 @@ stop_peer_file() {
   grep -q 'peer' "/proc/$pid/cmdline" 2>/dev/null || return 0
   kill -TERM "$pid" 2>/dev/null || return 0
   local waited=0
-  while kill -0 "$pid" 2>/dev/null && ((waited++ < 20)); do sleep 0.1; done
+  while running "$pid" && ((waited++ < 20)); do sleep 0.1; done
   kill -KILL "$pid" 2>/dev/null || true
 }
 

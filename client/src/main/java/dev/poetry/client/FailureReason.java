@@ -4,6 +4,7 @@ import io.netty.channel.ChannelException;
 import io.netty.channel.ConnectTimeoutException;
 import java.io.IOException;
 import java.net.ConnectException;
+import java.net.SocketException;
 import java.net.UnknownHostException;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -64,6 +65,9 @@ public final class FailureReason {
         }
         if (cause instanceof CancellationException) {
             return "cancelled";
+        }
+        if (cause instanceof SocketException && message.equals("Connection reset")) {
+            return "Connection reset by peer"; // the JDK's words (NIO) for what the native transports name so
         }
         return null;
     }

@@ -40,4 +40,12 @@ class FailureReasonTest {
         assertEquals("Connection refused", FailureReason.of(new java.net.ConnectException("Connection refused: /127.0.0.1:1")));
         assertEquals("no data for 0.5 s", FailureReason.of(new NoDataException(java.time.Duration.ofMillis(500))));
     }
+
+    @Test
+    void aResetReadsTheSameOnEveryTransport() {
+        // NIO's words (the JDK's) for ECONNRESET, then epoll's and io_uring's (Netty's native ones).
+        assertEquals("Connection reset by peer", FailureReason.of(new SocketException("Connection reset")));
+        assertEquals("Connection reset by peer", FailureReason.of(new IOException("recvAddress(..) failed with error(-104): Connection reset by peer")));
+        assertEquals("Connection reset by peer", FailureReason.of(new IOException("io_uring read(..) failed with error(-104): Connection reset by peer")));
+    }
 }

@@ -39,11 +39,11 @@ import java.util.concurrent.TimeUnit;
 public final class EventLoops implements AutoCloseable {
 
     /**
-     * In order of preference. scripts/bench --transports measured io_uring cheapest per connection
-     * (fast server: io_uring 24.1 us, epoll 25.7, NIO 27.9; README, Benchmarks), but on io_uring
-     * ProxyStressTest's upstream that resets mid-poem leaves clients hanging (20,000 clients, the
-     * test times out), so auto keeps epoll until that is understood; --transport io_uring asks for
-     * it. Only the classes of the transport in use are loaded.
+     * In order of preference. epoll first: it measured cheapest per connection here (README,
+     * Benchmarks), and Netty 4.2.18's io_uring channel (on Linux 6.18) usually misses a reset
+     * that follows a connect at once, and the bytes before it, so a download waits for its idle
+     * timeout instead of failing (PoetryClientTest shows it; ProxyStressTest times out on it).
+     * --transport io_uring still asks for it. Only the classes of the transport in use are loaded.
      */
     private static final List<Transport> AUTO_ORDER = List.of(Transport.EPOLL, Transport.IO_URING, Transport.NIO);
 
