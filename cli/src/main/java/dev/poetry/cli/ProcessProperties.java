@@ -27,6 +27,10 @@ final class ProcessProperties {
             // data (a tenth of a client's start-up); simplelogger.properties leaves the time off.
             setIfAbsent("org.slf4j.simpleLogger.showDateTime", "true");
             setIfAbsent("org.slf4j.simpleLogger.dateTimeFormat", "HH:mm:ss.SSS");
+            // Lets Netty allocate direct memory itself (the jar's manifest opens java.nio to it): out of
+            // direct memory it then fails the one allocation at once, where the JDK's allocateDirect
+            // would call System.gc() and sleep up to half a second on the event loop, every time.
+            setIfAbsent("io.netty.tryReflectionSetAccessible", "true");
         } else {
             // Netty's default (adaptive, pooled) allocator takes longer to set up than a client
             // spends allocating; servers keep it, for the steady state.

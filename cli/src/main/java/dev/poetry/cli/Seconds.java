@@ -12,11 +12,13 @@ final class Seconds {
 
     /** {@code seconds} as a Duration, or a usage error naming {@code option}. */
     static Duration toDuration(CommandLine command, String option, double seconds, boolean zeroAllowed) {
-        if (Double.isNaN(seconds) || Double.isInfinite(seconds) || seconds < 0 || (!zeroAllowed && seconds == 0)
-                || seconds > Duration.ofDays(365).toSeconds()) {
+        boolean inRange = !Double.isNaN(seconds) && seconds >= 0 && seconds <= Duration.ofDays(365).toSeconds();
+        Duration duration = inRange ? Duration.ofNanos(Math.round(seconds * 1e9)) : null;
+        // Judged after rounding: a positive number below half a nanosecond is 0 to every timer.
+        if (duration == null || (!zeroAllowed && duration.isZero())) {
             String expected = zeroAllowed ? "a number of seconds, 0 or more" : "a number of seconds above 0";
             throw new ParameterException(command, option + " must be " + expected + ", not " + seconds);
         }
-        return Duration.ofNanos(Math.round(seconds * 1e9));
+        return duration;
     }
 }

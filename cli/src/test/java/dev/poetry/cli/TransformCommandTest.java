@@ -27,6 +27,9 @@ class TransformCommandTest {
         "--workers 0|--workers must be at least 1, not 0",
         "--queue-length 0|--queue-length must be at least 1, not 0",
         "--request-timeout 0|--request-timeout must be a number of seconds above 0, not 0.0",
+        "--request-timeout 1e-10|--request-timeout must be a number of seconds above 0, not 1.0E-10",
+        "--idle-timeout 1e-10|--idle-timeout must be a number of seconds above 0, not 1.0E-10",
+        "--write-timeout 1e-10|--write-timeout must be a number of seconds above 0, not 1.0E-10",
     })
     void refusesBoundsThatCannotWork(String args, String message) {
         CapturedRun run = new CapturedRun();

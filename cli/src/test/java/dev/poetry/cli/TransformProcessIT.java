@@ -68,6 +68,31 @@ class TransformProcessIT {
         assertTrue(took < Duration.ofSeconds(5).toNanos(), "the drain (1 s) plus a second and the JVM's exit, not a transform's time: " + took);
     }
 
+    /**
+     * 150 clients that send a 1 MB request and never read pin its reply until the write timeout, which
+     * fills the launcher's 64 MB of direct memory; the JDK's allocator then slept on every event loop
+     * (System.gc() and up to half a second per allocation) and nobody else was answered.
+     */
+    @Test
+    void answersAGoodClientPromptlyWhileStalledClientsHoldEveryByteOfDirectMemory() throws Exception {
+        server = PoetryProcess.start(PoetryProcess.command(List.of(),
+                List.of("-XX:+UseSerialGC", "-Xmx64m", "-XX:MaxDirectMemorySize=64m"), // the launcher's bounds for a server
+                "transform", "--iface", "127.0.0.1", "-q"));
+        int port = server.awaitPort("Serving transforms", Duration.ofSeconds(30));
+        byte[] request = netstring("cummingsify." + "A".repeat(1_000_000));
+        for (int i = 0; i < 150; i++) {
+            Socket stalled = server.connect(port);
+            stalled.setReceiveBufferSize(4096);
+            stalled.getOutputStream().write(request);
+        }
+        try (Socket good = server.connect(port)) {
+            good.setSoTimeout(2_000);
+            good.getOutputStream().write(netstring("cummingsify.HERE IS MY POEM"));
+            assertEquals("15:here is my poem,", new String(good.getInputStream().readAllBytes(), StandardCharsets.US_ASCII),
+                    "answered within 2 s");
+        }
+    }
+
     @Test
     void logsAFloodOfForgedNamesEscapedAndSummarisedEvenUnderQuiet() throws Exception {
         int port = transform("-q");

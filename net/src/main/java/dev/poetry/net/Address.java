@@ -1,6 +1,7 @@
 package dev.poetry.net;
 
 import io.netty.util.NetUtil;
+import java.net.Inet6Address;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
@@ -90,10 +91,22 @@ public record Address(String host, int port) {
     /** A peer as log lines show it, {@code 127.0.0.1:5555} rather than Java's {@code /127.0.0.1:5555}. */
     public static String describe(SocketAddress peer) {
         if (peer instanceof InetSocketAddress inet && inet.getPort() > 0) {
-            String host = inet.getAddress() != null ? inet.getAddress().getHostAddress() : inet.getHostString();
-            return new Address(host, inet.getPort()).toString();
+            return numeric(inet).toString();
         }
         return String.valueOf(peer);
+    }
+
+    /**
+     * A socket's address as numbers, IPv6 in its short form ({@code [::1]:7}, where the JDK writes
+     * {@code 0:0:0:0:0:0:0:1}); a scoped IPv6 address keeps its scope, which only the JDK writes.
+     */
+    public static Address numeric(InetSocketAddress socket) {
+        InetAddress ip = socket.getAddress();
+        if (ip == null) {
+            return new Address(socket.getHostString(), socket.getPort());
+        }
+        boolean scoped = ip instanceof Inet6Address v6 && (v6.getScopeId() != 0 || v6.getScopedInterface() != null);
+        return new Address(scoped ? ip.getHostAddress() : NetUtil.toAddressString(ip), socket.getPort());
     }
 
     /** An unresolved socket address, so that name lookup happens where the connection is made. */

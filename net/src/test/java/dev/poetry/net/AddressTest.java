@@ -56,4 +56,13 @@ class AddressTest {
         assertEquals("/127.0.0.1:10001", new Address("127.0.0.1", 10001).resolvedIfLiteral().orElseThrow().toString(),
                 "as the JDK prints a literal it was given");
     }
+
+    @Test
+    void aSocketsAddressIsWrittenShortIPv6Included() throws Exception {
+        assertEquals("[::1]:7", Address.numeric(new InetSocketAddress(InetAddress.getByName("::1"), 7)).toString());
+        assertEquals("[2001:db8::2:1]:7",
+                Address.numeric(new InetSocketAddress(InetAddress.getByName("2001:db8:0:0:0:0:2:1"), 7)).toString());
+        assertEquals("127.0.0.1:7", Address.numeric(new InetSocketAddress(InetAddress.getByName("127.0.0.1"), 7)).toString());
+        assertEquals("[::1]:7", Address.describe(new InetSocketAddress(InetAddress.getByName("::1"), 7)));
+    }
 }

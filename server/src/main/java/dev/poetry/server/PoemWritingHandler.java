@@ -6,6 +6,8 @@ import io.netty.channel.Channel;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.socket.ChannelInputShutdownEvent;
 import io.netty.util.ReferenceCountUtil;
 import java.io.IOException;
 import java.nio.channels.ClosedChannelException;
@@ -46,6 +48,8 @@ public abstract class PoemWritingHandler extends ChannelInboundHandlerAdapter {
         if (verbosity.detailed()) {
             log.info("Somebody at {} wants poetry!", peer(ctx.channel()));
         }
+        // Else Netty closes cleanly on the client's FIN, mid-poem: a short poem that looks whole.
+        ctx.channel().config().setOption(ChannelOption.ALLOW_HALF_CLOSURE, true);
         startWriting(ctx);
         ctx.fireChannelActive();
     }
@@ -109,6 +113,20 @@ public abstract class PoemWritingHandler extends ChannelInboundHandlerAdapter {
     /** A failure in a few words for a log line; subclasses that know more may say it better. */
     protected String reason(Throwable cause) {
         return cause.getMessage() != null ? cause.getMessage() : cause.getClass().getSimpleName();
+    }
+
+    /**
+     * The client shut down its sending side (or closed: a FIN can't tell), taken as hanging up, as
+     * the tutorial's clients do. Still open means its poem is not written whole (once it is, the
+     * channel closes at once, on this loop), so it ends in a reset, never a clean close on part of it.
+     */
+    @Override
+    public void userEventTriggered(ChannelHandlerContext ctx, Object event) {
+        if (event instanceof ChannelInputShutdownEvent && ctx.channel().isActive()) {
+            ctx.channel().config().setOption(ChannelOption.SO_LINGER, 0);
+            ctx.close();
+        }
+        ctx.fireUserEventTriggered(event);
     }
 
     /** Clients of a poetry server have nothing to say; whatever they send is dropped. */

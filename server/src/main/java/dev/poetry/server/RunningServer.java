@@ -65,7 +65,7 @@ public final class RunningServer implements AutoCloseable {
 
     /** The bound address as {@code HOST:PORT} ({@code [V6]:PORT}), numeric, for start-up lines. */
     public Address address() {
-        return new Address(localAddress().getAddress().getHostAddress(), port());
+        return Address.numeric(localAddress());
     }
 
     /** Completes when the listening socket is closed. */

@@ -1,18 +1,18 @@
 package dev.poetry.server.transform;
 
 import io.netty.buffer.ByteBuf;
-import java.text.BreakIterator;
 import java.util.Locale;
 
 /**
- * Lower and upper case with exactly the output of {@code String.toLowerCase/toUpperCase(Locale.ROOT)}
- * (Python's {@code str.lower()/upper()}: special casing, the final sigma), in time linear in the text.
+ * Lower and upper case as Python's {@code str.lower()/upper()} give them, which the tutorial's
+ * transform server calls: the JDK's {@code toLowerCase/toUpperCase(Locale.ROOT)} of each code point
+ * (special casing included), with Python's rule for the final sigma, in time linear in the text.
  *
  * <p>The JDK's calls are quadratic on hostile text: they recopy their whole result each time one
  * character becomes several ({@code İ} to {@code i̇}, {@code ß} to {@code SS}), and they scan a
  * word's boundaries afresh for every capital sigma. Apart from sigma, case in the root locale maps
  * each code point alone, so we call the JDK on short pieces, which bounds each call's recopying, and
- * decide every sigma ourselves with one pass of word boundaries over the whole text.
+ * decide every sigma ourselves from its neighbours.
  */
 final class CaseMapping {
 
@@ -34,7 +34,6 @@ final class CaseMapping {
             return text.toLowerCase(Locale.ROOT); // no character of ASCII maps to several: already linear
         }
         StringBuilder out = new StringBuilder(text.length() + 16);
-        SigmaRule sigmas = null;
         int start = 0;
         while (start < text.length()) {
             int end = pieceEnd(text, start);
@@ -49,10 +48,7 @@ final class CaseMapping {
                 if (text.charAt(special) == CAPITAL_I_WITH_DOT) {
                     out.append(I_WITH_DOT_LOWERED);
                 } else {
-                    if (sigmas == null) {
-                        sigmas = new SigmaRule(text);
-                    }
-                    out.append(sigmas.isFinal(special) ? FINAL_SIGMA : SMALL_SIGMA);
+                    out.append(isFinalSigma(text, special) ? FINAL_SIGMA : SMALL_SIGMA);
                 }
                 end = special + 1;
             }
@@ -138,121 +134,59 @@ final class CaseMapping {
     }
 
     /**
-     * The JDK's rule for a capital sigma: it lowers to final {@code ς} when its word (by
-     * {@link BreakIterator#getWordInstance}) has a cased letter before it and none after it, and to
-     * {@code σ} otherwise. Sigmas are asked for in increasing order, so the words are walked once;
-     * each scan stops at the first cased letter, and every sigma is cased, so no character is
-     * scanned more than twice.
-     *
-     * <p>Beside a supplementary character the JDK asks its word iterator from inside a surrogate
-     * pair, with answers that depend on the iterator's history. There we let the JDK decide, on a
-     * short stretch of text around the sigma that holds everything its rule looks at.
+     * Python's rule for a capital sigma, which is Unicode's Final_Sigma: it lowers to final {@code ς}
+     * when, skipping case-ignorable characters, a cased letter comes before it and none after it, and
+     * to {@code σ} otherwise. (The JDK decides by word boundaries instead, so {@code ΛΟΓΟΣ-ΑΛΛΑ} and
+     * {@code Α1Σ} came out otherwise than from the tutorial's Python server.) Each scan stops at the
+     * first character that is not case-ignorable, and a sigma is not, so no character is scanned more
+     * than twice.
      */
-    private static final class SigmaRule {
-
-        /** Code points kept on each side of what the rule looks at, so the JDK's iterator sees the same neighbours. */
-        private static final int MARGIN = 8;
-
-        private final String text;
-        private final BreakIterator words = BreakIterator.getWordInstance(Locale.ROOT);
-        private int wordStart;
-        private int wordEnd;
-
-        SigmaRule(String text) {
-            this.text = text;
-            words.setText(text);
-            wordEnd = words.first();
+    private static boolean isFinalSigma(String text, int sigma) {
+        int before = sigma;
+        int cp = -1;
+        while (before > 0) {
+            cp = text.codePointBefore(before);
+            before -= Character.charCount(cp);
+            if (!isCaseIgnorable(cp)) {
+                break;
+            }
+            cp = -1;
         }
-
-        boolean isFinal(int sigma) {
-            while (sigma >= wordEnd) {
-                wordStart = wordEnd;
-                wordEnd = words.next();
-            }
-            int from = lastCasedBefore(sigma);
-            int to = firstCasedEndAfter(sigma);
-            if (hasSurrogate(from, to)) {
-                return isFinalByTheJdk(sigma, from, to);
-            }
-            return casedIn(Math.max(wordStart, from), sigma) && !casedIn(sigma + 1, Math.min(wordEnd, to));
-        }
-
-        /** Where the last cased code point before {@code sigma} starts, or 0. */
-        private int lastCasedBefore(int sigma) {
-            int i = sigma;
-            while (i > 0) {
-                int cp = text.codePointBefore(i);
-                i -= Character.charCount(cp);
-                if (isCased(cp)) {
-                    break;
-                }
-            }
-            return i;
-        }
-
-        /** Where the first cased code point after {@code sigma} ends, or the text's end. */
-        private int firstCasedEndAfter(int sigma) {
-            int i = sigma + 1;
-            while (i < text.length()) {
-                int cp = text.codePointAt(i);
-                i += Character.charCount(cp);
-                if (isCased(cp)) {
-                    break;
-                }
-            }
-            return i;
-        }
-
-        private boolean casedIn(int from, int to) {
-            for (int i = from, cp; i < to; i += Character.charCount(cp)) {
-                cp = text.codePointAt(i);
-                if (isCased(cp)) {
-                    return true;
-                }
-            }
+        if (cp < 0 || !isCased(cp)) {
             return false;
         }
-
-        private boolean hasSurrogate(int from, int to) {
-            for (int i = Math.max(0, from - 2); i < Math.min(text.length(), to + 2); i++) {
-                if (Character.isSurrogate(text.charAt(i))) {
-                    return true;
-                }
+        for (int after = sigma + 1; after < text.length(); after += Character.charCount(cp)) {
+            cp = text.codePointAt(after);
+            if (!isCaseIgnorable(cp)) {
+                return !isCased(cp);
             }
-            return false;
         }
+        return true;
+    }
 
-        /**
-         * Lowers the stretch from {@code from} to {@code to}, widened by {@link #MARGIN}, with the JDK,
-         * every other sigma in it replaced by an alpha (as cased, and the same to the word iterator)
-         * so that the JDK decides one sigma only.
-         */
-        private boolean isFinalByTheJdk(int sigma, int from, int to) {
-            int start = from;
-            for (int n = 0; n < MARGIN && start > 0; n++) {
-                start -= Character.charCount(text.codePointBefore(start));
-            }
-            int end = to;
-            for (int n = 0; n < MARGIN && end < text.length(); n++) {
-                end += Character.charCount(text.codePointAt(end));
-            }
-            String stretch = text.substring(start, end);
-            String before = stretch.substring(0, sigma - start).replace(CAPITAL_SIGMA, '\u0391');
-            String after = stretch.substring(sigma - start + 1).replace(CAPITAL_SIGMA, '\u0391');
-            String lowered = (before + CAPITAL_SIGMA + after).toLowerCase(Locale.ROOT);
-            return lowered.charAt(before.toLowerCase(Locale.ROOT).length()) == FINAL_SIGMA;
-        }
+    /** Unicode's Cased: lower or upper case (the Other_ properties included, as the JDK's calls include them) or title case. */
+    private static boolean isCased(int cp) {
+        return Character.isLowerCase(cp) || Character.isUpperCase(cp) || Character.isTitleCase(cp);
+    }
 
-        /**
-         * What the JDK counts as cased for this rule: letters with case, and the fixed set of modifier
-         * letters, Roman numerals and circled letters that Unicode marks as other lower or upper case.
-         */
-        private static boolean isCased(int cp) {
-            int type = Character.getType(cp);
-            return type == Character.LOWERCASE_LETTER || type == Character.UPPERCASE_LETTER || type == Character.TITLECASE_LETTER
-                    || (cp >= 0x02b0 && cp <= 0x02b8) || (cp >= 0x02c0 && cp <= 0x02c1) || (cp >= 0x02e0 && cp <= 0x02e4)
-                    || cp == 0x0345 || cp == 0x037a || (cp >= 0x1d2c && cp <= 0x1d61)
-                    || (cp >= 0x2160 && cp <= 0x217f) || (cp >= 0x24b6 && cp <= 0x24e9);
+    /**
+     * Unicode's Case_Ignorable: marks, format characters, modifier letters and symbols, and the
+     * apostrophes, full stops and colons that may sit inside a word (Word_Break MidLetter, MidNumLet,
+     * Single_Quote), which the JDK has no query for.
+     */
+    private static boolean isCaseIgnorable(int cp) {
+        switch (Character.getType(cp)) {
+            case Character.NON_SPACING_MARK, Character.ENCLOSING_MARK, Character.FORMAT,
+                 Character.MODIFIER_LETTER, Character.MODIFIER_SYMBOL -> {
+                return true;
+            }
+            default -> {
+                return switch (cp) {
+                    case 0x0027, 0x002e, 0x003a, 0x00b7, 0x0387, 0x055f, 0x05f4, 0x2018, 0x2019, 0x2024, 0x2027,
+                         0xfe13, 0xfe52, 0xfe55, 0xff07, 0xff0e, 0xff1a -> true;
+                    default -> false;
+                };
+            }
         }
     }
 }

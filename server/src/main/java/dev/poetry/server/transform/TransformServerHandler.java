@@ -15,6 +15,7 @@ import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.channel.socket.ChannelInputShutdownEvent;
 import io.netty.handler.codec.CorruptedFrameException;
 import io.netty.handler.codec.DecoderException;
 import io.netty.handler.codec.TooLongFrameException;
@@ -266,6 +267,22 @@ final class TransformServerHandler extends ChannelInboundHandlerAdapter {
         }
         takeRequest();
         ctx.fireChannelInactive();
+    }
+
+    /**
+     * The client shut down its sending side. After a whole request that is a client waiting for its
+     * reply, which closes the connection once sent; before one, no request can come: close now.
+     */
+    @Override
+    public void userEventTriggered(ChannelHandlerContext ctx, Object event) {
+        if (event instanceof ChannelInputShutdownEvent && !requestTaken) {
+            if (framing.isInsideFrame()) {
+                clientWentAway(ctx, "hung up in the middle of its request");
+            }
+            takeRequest();
+            ctx.close();
+        }
+        ctx.fireUserEventTriggered(event);
     }
 
     @Override

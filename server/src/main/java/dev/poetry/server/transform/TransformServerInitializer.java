@@ -8,6 +8,7 @@ import io.netty.channel.AdaptiveRecvByteBufAllocator;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandler.Sharable;
 import io.netty.channel.ChannelInitializer;
+import io.netty.channel.ChannelOption;
 import io.netty.channel.RecvByteBufAllocator;
 import java.util.concurrent.Executor;
 import java.util.function.Function;
@@ -53,6 +54,8 @@ final class TransformServerInitializer extends ChannelInitializer<Channel> {
     @Override
     protected void initChannel(Channel channel) {
         channel.config().setRecvByteBufAllocator(REQUEST_SIZED_READS);
+        // A client may shut down its sending side once its request is out (nc -N does): it still wants the reply.
+        channel.config().setOption(ChannelOption.ALLOW_HALF_CLOSURE, true);
         NetstringDecoder framing = new NetstringDecoder(settings.maxLength());
         channel.pipeline().addLast(
                 framing,

@@ -4,16 +4,20 @@ import dev.poetry.server.ServerLimits;
 import dev.poetry.server.Verbosity;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.poetry.net.EventLoops;
+import dev.poetry.net.Transport;
 import dev.poetry.server.RunningServer;
 import dev.poetry.server.SharedPoem;
 import dev.poetry.testing.Loopback;
 import java.io.IOException;
 import java.net.Socket;
+import java.net.SocketException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -23,6 +27,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 class FastPoetryServerTest {
@@ -46,6 +51,21 @@ class FastPoetryServerTest {
         try (RunningServer server = FastPoetryServer.start(loops, "127.0.0.1", 0, SharedPoem.load(file), ServerLimits.DEFAULT, Verbosity.NORMAL)) {
             assertArrayEquals(Files.readAllBytes(file), Loopback.readAll(server.port()));
             assertArrayEquals(Files.readAllBytes(file), Loopback.readAll(server.port()), "and again, from the same buffer");
+        }
+    }
+
+    /** A client that shuts down its sending side (nc -N) mid-poem got a clean close after the first 300 KB. */
+    @ParameterizedTest
+    @EnumSource(value = Transport.class, names = {"EPOLL", "IO_URING", "NIO"})
+    void neverClosesCleanlyOnPartOfAPoemWhenTheClientShutsDownItsSendingSide(Transport transport) throws Exception {
+        assumeTrue(EventLoops.whyUnavailable(transport).isEmpty(), transport + " is not available here");
+        byte[] poem = new byte[8 << 20];
+        Arrays.fill(poem, (byte) 'x');
+        try (EventLoops own = EventLoops.create(1, transport);
+             RunningServer server = FastPoetryServer.start(own, "127.0.0.1", 0, SharedPoem.of(poem), ServerLimits.DEFAULT, Verbosity.NORMAL);
+             Socket socket = Loopback.connect(server.port())) {
+            socket.shutdownOutput();
+            assertWholeOrReset(poem, socket);
         }
     }
 
@@ -102,5 +122,16 @@ class FastPoetryServerTest {
             }
             assertArrayEquals(poem, Loopback.readAll(server.port()));
         }
+    }
+
+    /** A clean close only after the whole poem: a client that stopped sending may be reset, never given part of it. */
+    private static void assertWholeOrReset(byte[] poem, Socket socket) throws IOException {
+        byte[] got;
+        try {
+            got = Loopback.readToEnd(socket.getInputStream());
+        } catch (SocketException reset) {
+            return;
+        }
+        assertArrayEquals(poem, got, "a clean close after " + got.length + " of " + poem.length + " bytes");
     }
 }

@@ -5,13 +5,17 @@ import dev.poetry.server.Verbosity;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.poetry.net.EventLoops;
+import dev.poetry.net.Transport;
 import dev.poetry.server.RunningServer;
 import dev.poetry.server.SharedPoem;
 import dev.poetry.testing.Loopback;
+import java.io.IOException;
 import java.io.InputStream;
 import java.net.Socket;
+import java.net.SocketException;
 import java.nio.file.Files;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -24,6 +28,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 class SlowPoetryServerTest {
@@ -47,6 +52,21 @@ class SlowPoetryServerTest {
         SlowPoetryServer.Pace pace = new SlowPoetryServer.Pace(numBytes, Duration.ZERO);
         try (RunningServer server = SlowPoetryServer.start(loops, "127.0.0.1", 0, SharedPoem.of(poem), pace, ServerLimits.DEFAULT, Verbosity.NORMAL)) {
             assertArrayEquals(poem, Loopback.readAll(server.port()));
+        }
+    }
+
+    /** A client that shuts down its sending side (nc -N) got a clean close after the first chunk. */
+    @ParameterizedTest
+    @EnumSource(value = Transport.class, names = {"EPOLL", "IO_URING", "NIO"})
+    void neverClosesCleanlyOnPartOfAPoemWhenTheClientShutsDownItsSendingSide(Transport transport) throws Exception {
+        assumeTrue(EventLoops.whyUnavailable(transport).isEmpty(), transport + " is not available here");
+        byte[] poem = "0123456789abcdefghij".getBytes();
+        SlowPoetryServer.Pace pace = new SlowPoetryServer.Pace(5, Duration.ofMillis(50));
+        try (EventLoops own = EventLoops.create(1, transport);
+             RunningServer server = SlowPoetryServer.start(own, "127.0.0.1", 0, SharedPoem.of(poem), pace, ServerLimits.DEFAULT, Verbosity.NORMAL);
+             Socket socket = Loopback.connect(server.port())) {
+            socket.shutdownOutput();
+            assertWholeOrReset(poem, socket);
         }
     }
 
@@ -100,5 +120,16 @@ class SlowPoetryServerTest {
             }
             assertArrayEquals(poem, Loopback.readAll(server.port()));
         }
+    }
+
+    /** A clean close only after the whole poem: a client that stopped sending may be reset, never given part of it. */
+    private static void assertWholeOrReset(byte[] poem, Socket socket) throws IOException {
+        byte[] got;
+        try {
+            got = Loopback.readToEnd(socket.getInputStream());
+        } catch (SocketException reset) {
+            return;
+        }
+        assertArrayEquals(poem, got, "a clean close after " + got.length + " of " + poem.length + " bytes");
     }
 }

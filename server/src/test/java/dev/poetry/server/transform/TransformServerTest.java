@@ -6,8 +6,10 @@ import static dev.poetry.testing.Loopback.ascii;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.poetry.net.EventLoops;
+import dev.poetry.net.Transport;
 import dev.poetry.server.RunningServer;
 import dev.poetry.testing.Loopback;
 import java.io.OutputStream;
@@ -17,12 +19,14 @@ import java.nio.file.Files;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 class TransformServerTest {
@@ -69,6 +73,15 @@ class TransformServerTest {
         byte[] request = netstring(("shout." + poem).getBytes(StandardCharsets.UTF_8));
         byte[] expected = netstring(Transforms.standard().find("shout").orElseThrow().apply(poem).getBytes(StandardCharsets.UTF_8));
         assertArrayEquals(expected, Loopback.exchange(server.port(), request));
+    }
+
+    /** Python's lower() (the tutorial's server) ends a word in a final sigma before a hyphen; the JDK's word rule did not. */
+    @Test
+    void cummingsifiesAFinalSigmaAsThePythonServerDoes() throws Exception {
+        String poem = "\u0395\u039b\u039b\u0397\u039d\u039f\u03a3-\u0391\u039c\u0395\u03a1\u0399\u039a\u0391\u039d\u039f\u03a3";
+        String python = "\u03b5\u03bb\u03bb\u03b7\u03bd\u03bf\u03c2-\u03b1\u03bc\u03b5\u03c1\u03b9\u03ba\u03b1\u03bd\u03bf\u03c2";
+        byte[] reply = Loopback.exchange(server.port(), netstring(("cummingsify." + poem).getBytes(StandardCharsets.UTF_8)));
+        assertArrayEquals(netstring(python.getBytes(StandardCharsets.UTF_8)), reply);
     }
 
     @Test
@@ -131,6 +144,37 @@ class TransformServerTest {
             }
         }
         assertWellBehavedClientSucceeds();
+    }
+
+    /** A request over the inline limit waits for a worker; a client that half-closes meanwhile still wants its reply. */
+    @ParameterizedTest
+    @EnumSource(value = Transport.class, names = {"EPOLL", "IO_URING", "NIO"})
+    void answersAClientThatShutsDownItsSendingSideAfterALargeRequest(Transport transport) throws Exception {
+        assumeTrue(EventLoops.whyUnavailable(transport).isEmpty(), transport + " is not available here");
+        TransformServer.Settings settings = new TransformServer.Settings(Transforms.standard(), 1 << 20,
+                Duration.ofSeconds(5), Verbosity.NORMAL);
+        String poem = "ABC\n".repeat(50_000);
+        try (EventLoops own = EventLoops.create(1, transport);
+             RunningServer halfClosed = TransformServer.start(own, "127.0.0.1", 0, ServerLimits.DEFAULT, settings);
+             Socket socket = Loopback.connect(halfClosed.port())) {
+            socket.getOutputStream().write(netstring(("cummingsify." + poem).getBytes(StandardCharsets.US_ASCII)));
+            socket.shutdownOutput();
+            byte[] expected = netstring(poem.toLowerCase(Locale.ROOT).getBytes(StandardCharsets.US_ASCII));
+            assertArrayEquals(expected, Loopback.readToEnd(socket.getInputStream()));
+        }
+    }
+
+    /** A client that shuts down its sending side before its request is whole can send no more: closed at once, not at the timeout. */
+    @Test
+    void closesAClientThatShutsDownItsSendingSideMidRequestAtOnce() throws Exception {
+        TransformServer.Settings settings = new TransformServer.Settings(Transforms.standard(), 1000,
+                Duration.ofSeconds(20), Duration.ofSeconds(20), 1, 8, Verbosity.NORMAL);
+        try (RunningServer halfClosed = TransformServer.start(loops, "127.0.0.1", 0, ServerLimits.DEFAULT, settings);
+             Socket socket = Loopback.connect(halfClosed.port())) {
+            socket.getOutputStream().write(ascii("30:cummingsify.half"));
+            socket.shutdownOutput();
+            assertEquals(0, Loopback.readToEnd(socket.getInputStream()).length, "no reply to half a request");
+        }
     }
 
     @Test
