@@ -36,7 +36,8 @@ class GetStalledStdoutIT {
         Arrays.fill(first, (byte) 'a');
         byte[] second = new byte[40 << 20];
         Arrays.fill(second, (byte) 'b');
-        ServerLimits quickToReset = new ServerLimits(ServerLimits.DEFAULT_MAX_CONNECTIONS, Duration.ofSeconds(1), Duration.ofSeconds(1));
+        // Reset after at most 2.5 s without progress (four checks per 2 s deadline): well inside the reader's 6 s pause.
+        ServerLimits quickToReset = new ServerLimits(ServerLimits.DEFAULT_MAX_CONNECTIONS, Duration.ofSeconds(2), Duration.ofSeconds(1));
         try (EventLoops loops = EventLoops.create(1);
              RunningServer quick = FastPoetryServer.start(loops, "127.0.0.1", 0, SharedPoem.of(first), ServerLimits.DEFAULT, Verbosity.QUIET);
              RunningServer steady = SlowPoetryServer.start(loops, "127.0.0.1", 0, SharedPoem.of(second),
