@@ -2,6 +2,7 @@ package dev.poetry.cli;
 
 import dev.poetry.server.ServerLimits;
 import dev.poetry.client.ClientSettings;
+import dev.poetry.client.PoemTooLongException;
 import dev.poetry.client.PoetryClient;
 import dev.poetry.net.Address;
 import dev.poetry.proxy.PoemCache;
@@ -95,6 +96,7 @@ final class ProxyCommand implements Callable<Integer> {
         }
         Verbosity verbosity = logging.verbosity();
         ServerLimits limits = limitOptions.limits();
+        warnIfDirectMemoryCannotHold(maxBytes, DirectMemory.limit());
         return ForegroundServer.run(listen.threads, transport.transport(),
                 loops -> {
                     PoetryClient client = new PoetryClient(loops, settings);
@@ -105,6 +107,20 @@ final class ProxyCommand implements Callable<Integer> {
                 },
                 server -> "Proxying " + upstream + " on " + server.address() + ".",
                 spec.commandLine().getOut(), stop);
+    }
+
+    /**
+     * The cached poem lives in direct memory, and while a stale one is fetched again a second may
+     * too: a JVM that cannot hold two poems of --max-bytes would fail the longer ones mid-fetch, so
+     * the log says so at start (scripts/poetry gives the proxy room for two of the default).
+     */
+    static void warnIfDirectMemoryCannotHold(long maxBytes, long limit) {
+        if (2 * maxBytes > limit) {
+            LoggerFactory.getLogger(ProxyCommand.class).warn(
+                    "--max-bytes {} needs up to {} of direct memory (the cached poem and its next fetch), and this JVM "
+                            + "allows {} (-XX:MaxDirectMemorySize): poems much longer than half of that will fail",
+                    PoemTooLongException.describe(maxBytes), PoemTooLongException.describe(2 * maxBytes), PoemTooLongException.describe(limit));
+        }
     }
 
     /**

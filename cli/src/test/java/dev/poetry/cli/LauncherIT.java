@@ -159,4 +159,40 @@ class LauncherIT {
         assertEquals(new Seen(1, "", "Task 1: failed to get poetry from 127.0.0.1:1: Connection refused\nGot 0 poems in S seconds (1 failed)\n"),
                 withLibraries, "epoll runs from the library the build unpacked");
     }
+
+    /**
+     * The proxy keeps its poem in direct memory, up to --max-bytes (64 MiB by default): the
+     * launcher must give it room for that poem, and for a second while it is fetched again.
+     */
+    @Test
+    void theLaunchersProxyKeepsAPoemJustUnderItsDefaultMaxBytes(@TempDir Path dir) throws Exception {
+        Path root = copyOfTheProgram(dir);
+        int size = 62 << 20;
+        try (ServerSocket upstream = new ServerSocket(0, 8, InetAddress.getLoopbackAddress())) {
+            Thread sender = new Thread(() -> {
+                byte[] block = new byte[1 << 20];
+                while (!upstream.isClosed()) {
+                    try (Socket client = upstream.accept(); OutputStream out = client.getOutputStream()) {
+                        for (int sent = 0; sent < size; sent += block.length) {
+                            out.write(block);
+                        }
+                    } catch (IOException closed) {
+                        // the test is over, or the proxy hung up: either way the next accept decides
+                    }
+                }
+            }, "upstream");
+            sender.setDaemon(true);
+            sender.start();
+            ProcessBuilder launcher = new ProcessBuilder("bash", root.resolve("scripts/poetry").toString(),
+                    "proxy", "--iface", "127.0.0.1", String.valueOf(upstream.getLocalPort()));
+            launcher.environment().remove("POETRY_JAVA_OPTS");
+            launcher.environment().put("POETRY_ARCHIVE", "off");
+            try (PoetryProcess proxy = PoetryProcess.start(launcher)) {
+                int port = proxy.awaitPort("Proxying .+", java.time.Duration.ofSeconds(30));
+                assertEquals(size, Loopback.readAll(port).length, "the whole poem, not a reset; log: " + proxy.errSoFar());
+                assertTrue(!proxy.errSoFar().contains("direct memory"), proxy.errSoFar());
+            }
+        }
+    }
 }
+

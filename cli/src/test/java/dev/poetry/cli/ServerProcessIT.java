@@ -52,6 +52,16 @@ class ServerProcessIT {
     }
 
     @Test
+    void aProxyWhoseJvmCannotHoldTwoPoemsOfItsMaxBytesSaysSoAtStart() throws Exception {
+        server = PoetryProcess.start(PoetryProcess.command(List.of(), List.of("-XX:MaxDirectMemorySize=64m"),
+                "proxy", "--iface", "127.0.0.1", "1"));
+        server.awaitPort("Proxying .+", Duration.ofSeconds(30));
+        String warning = server.awaitErrLine("direct memory", Duration.ofSeconds(10));
+        assertTrue(warning.contains("--max-bytes 64 MiB needs up to 128 MiB of direct memory") && warning.contains("this JVM allows 64 MiB"),
+                warning);
+    }
+
+    @Test
     void sigtermResetsAClientMidPoemAndExitsZeroWithinTheDrainPlusASecond() throws Exception {
         int port = serve(List.of(), "--slow", "--num-bytes", "10", "--delay", "0.05", "--drain", "0.5",
                 Loopback.poem("ecstasy.txt").toString());
