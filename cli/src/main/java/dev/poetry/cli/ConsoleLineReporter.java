@@ -19,4 +19,9 @@ final class ConsoleLineReporter extends ConsoleReporter implements LineReporter 
         clearProgress();
         text.line(task, line);
     }
+
+    @Override
+    public void ended(Task task) {
+        countEnded();
+    }
 }

@@ -34,7 +34,7 @@ class ConsoleReporter implements PoemReporter {
     private final Map<Integer, Long> received = new TreeMap<>();
     /** When each task (by number) started, for the line of a task that is cancelled later. */
     private final Map<Integer, Instant> startedAt = new HashMap<>();
-    private final AtomicInteger delivered = new AtomicInteger();
+    private final AtomicInteger ended = new AtomicInteger();
     private long lastDrawn;
     private boolean descriptorsExplained;
     private volatile boolean progressShown;
@@ -57,6 +57,7 @@ class ConsoleReporter implements PoemReporter {
         Instant now = Instant.now();
         Instant started = startedAt.getOrDefault(task.number(), now); // never started: it began and ended at the cancel
         output.cancelled(task, started, Duration.between(started, now));
+        ended.incrementAndGet();
     }
 
     /**
@@ -88,13 +89,13 @@ class ConsoleReporter implements PoemReporter {
     public synchronized void poem(TaskResult result) {
         clearProgress();
         output.poem(result);
-        delivered.incrementAndGet(); // only once shown: a poem that could not be is reported again as a failure
+        ended.incrementAndGet(); // only once shown: a poem that could not be is reported again as a failure
     }
 
     @Override
     public synchronized void failed(TaskFailure failure) {
         clearProgress();
-        delivered.incrementAndGet();
+        ended.incrementAndGet();
         err.println("Task " + failure.task().number() + ": failed to get poetry from " + failure.task().address() + ": "
                 + shortened(failure));
         output.failure(failure);
@@ -132,9 +133,14 @@ class ConsoleReporter implements PoemReporter {
         err.flush();
     }
 
-    /** How many tasks have had their poem or failure reported. */
-    int delivered() {
-        return delivered.get();
+    /** How many tasks have ended: their poem shown, their failure reported, or cancelled. */
+    int ended() {
+        return ended.get();
+    }
+
+    /** For the lazy style, whose poems end line by line rather than in {@link #poem}. */
+    void countEnded() {
+        ended.incrementAndGet();
     }
 
     /** Whether the progress line is on the screen now; read without the lock by an interruption. */

@@ -39,7 +39,7 @@ final class GetInterruption {
 
     /** SIGINT or SIGTERM: exit 128 + the signal's number, as the default action would. */
     void signalled(int exitStatus) {
-        end(exitStatus, "Interrupted: " + plural(tasks - reporter.delivered(), "download") + " cut off");
+        end(exitStatus, "Interrupted: " + plural(tasks - reporter.ended(), "download") + " cut off");
     }
 
     /** A write failed: a closed pipe ends quietly with 141, anything else says so and exits 1. */

@@ -3,10 +3,14 @@ package dev.poetry.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.poetry.client.get.PartialFiles;
+import dev.poetry.client.get.Task;
+import dev.poetry.client.get.TaskFailure;
+import dev.poetry.net.Address;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -53,4 +57,21 @@ class GetInterruptionTest {
             assertEquals(0, left.count());
         }
     }
+
+    /** Tasks that ended before the signal (failed, cancelled by --first, a lazy poem read whole) were not cut off. */
+    @Test
+    void countsOnlyTheDownloadsStillRunning() {
+        StringWriter err = new StringWriter();
+        ConsoleLineReporter reporter = new ConsoleLineReporter(new PoemOutput.Text(new PrintWriter(new StringWriter())),
+                new PrintWriter(err, true), false, false);
+        Address nowhere = new Address("127.0.0.1", 1);
+        reporter.failed(new TaskFailure(new Task(1, nowhere), Duration.ZERO, new java.io.IOException("refused")));
+        reporter.cancelled(new Task(2, nowhere));
+        reporter.ended(new Task(3, nowhere));
+        CompletableFuture<Integer> halted = new CompletableFuture<>();
+        StringWriter said = new StringWriter();
+        new GetInterruption(new PartialFiles(), reporter, 5, new PrintWriter(said, true), halted::complete).signalled(130);
+        assertEquals("Interrupted: 2 downloads cut off", said.toString().strip());
+    }
 }
+

@@ -64,6 +64,7 @@ final class LazyStyle implements LineStyle {
                  reporter.chunk(t, n, total);
              })) {
             lines.forEach(line -> reporter.line(task, line));
+            reporter.ended(task);
             return bytes[0];
         } catch (IOException | RuntimeException e) {
             // A reporter that throws fails its task like a broken connection.
