@@ -3,6 +3,7 @@ package dev.poetry.cli;
 import dev.poetry.client.get.LineReporter;
 import dev.poetry.client.get.Task;
 import java.io.PrintWriter;
+import java.util.function.Predicate;
 
 /** The console for the lazy style: lines go to stdout as text, the only output that takes them. */
 final class ConsoleLineReporter extends ConsoleReporter implements LineReporter {
@@ -11,6 +12,11 @@ final class ConsoleLineReporter extends ConsoleReporter implements LineReporter 
 
     ConsoleLineReporter(PoemOutput.Text text, PrintWriter err, boolean verbose, boolean progress) {
         super(text, err, verbose, progress);
+        this.text = text;
+    }
+
+    ConsoleLineReporter(PoemOutput.Text text, PrintWriter err, Predicate<String> chatter, boolean verbose, boolean progress) {
+        super(text, err, chatter, verbose, progress);
         this.text = text;
     }
 

@@ -12,14 +12,18 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Predicate;
 
 /**
  * How {@code poetry get} talks: poems through a {@link PoemOutput}, failures and commentary on
  * stderr, per-chunk lines with {@code -v}, and otherwise, when stderr is a terminal, one live
  * progress line that is cleared before anything else is written and at the end.
  *
- * <p>Called from the event loop and from the main thread, hence synchronized. Lines of the lazy
- * style go through {@link ConsoleLineReporter}.
+ * <p>Called from the event loop and from the main thread, hence synchronized; but the per-chunk
+ * path, which the event loop calls, takes only the brief {@link #screen} lock and hands its text
+ * to {@link #chatter} (a {@link StderrQueue} in a real run), so that neither a reader of stderr
+ * that pauses nor a thread writing a poem to a stdout nobody reads can hold the loop up. Lines of
+ * the lazy style go through {@link ConsoleLineReporter}.
  */
 class ConsoleReporter implements PoemReporter {
 
@@ -28,6 +32,10 @@ class ConsoleReporter implements PoemReporter {
 
     private final PoemOutput output;
     private final PrintWriter err;
+    /** Takes a -v line or a progress redraw; false when it had to drop it. */
+    private final Predicate<String> chatter;
+    /** Guards what the progress line shows and whether it is on the screen; no writing waits under it. */
+    private final Object screen = new Object();
     private final boolean verbose;
     private final boolean progress;
     private final long start = System.nanoTime();
@@ -38,10 +46,21 @@ class ConsoleReporter implements PoemReporter {
     private long lastDrawn;
     private boolean descriptorsExplained;
     private volatile boolean progressShown;
+    private final AtomicInteger droppedLines = new AtomicInteger();
 
+    /** Writes chatter straight to {@code err}: for tests, whose writers never block. */
     ConsoleReporter(PoemOutput output, PrintWriter err, boolean verbose, boolean progress) {
+        this(output, err, text -> {
+            err.print(text);
+            err.flush();
+            return true;
+        }, verbose, progress);
+    }
+
+    ConsoleReporter(PoemOutput output, PrintWriter err, Predicate<String> chatter, boolean verbose, boolean progress) {
         this.output = output;
         this.err = err;
+        this.chatter = chatter;
         this.verbose = verbose;
         this.progress = progress && !verbose;
     }
@@ -61,26 +80,24 @@ class ConsoleReporter implements PoemReporter {
     }
 
     /**
-     * Called on the event loop for every chunk. Without -v or a progress line there is nothing to
-     * show, so it returns before taking the lock: a thread holding it while it writes a poem to a
-     * stdout nobody reads must not stop every download's loop here.
+     * Called on the event loop for every chunk: never takes this object's lock, which a thread may
+     * hold while it writes a poem to a stdout nobody reads, and never writes itself.
      */
     @Override
     public void chunk(Task task, int bytes, long total) {
-        if (verbose || progress) {
-            showChunk(task, bytes, total);
-        }
-    }
-
-    private synchronized void showChunk(Task task, int bytes, long total) {
         if (verbose) {
-            err.println("Task " + task.number() + ": got " + bytes + " bytes of poetry from " + task.address());
+            String line = "Task " + task.number() + ": got " + bytes + " bytes of poetry from " + task.address() + System.lineSeparator();
+            if (!chatter.test(line)) {
+                droppedLines.incrementAndGet();
+            }
         } else if (progress) {
-            received.put(task.number(), total);
-            long now = System.nanoTime();
-            if (now - lastDrawn >= REDRAW_NANOS) {
-                lastDrawn = now;
-                drawProgress();
+            synchronized (screen) {
+                received.put(task.number(), total);
+                long now = System.nanoTime();
+                if (now - lastDrawn >= REDRAW_NANOS) {
+                    lastDrawn = now;
+                    drawProgress();
+                }
             }
         }
     }
@@ -128,6 +145,10 @@ class ConsoleReporter implements PoemReporter {
     /** The last line: {@code Got N poems in S seconds}, with the failures if any. */
     synchronized void summary(int poems, int failures) {
         clearProgress();
+        int dropped = droppedLines.get();
+        if (dropped > 0) {
+            err.println("(" + dropped + " of the -v lines were dropped: stderr was not read fast enough)");
+        }
         String line = "Got " + poems + " poem" + (poems == 1 ? "" : "s") + " in " + seconds() + " seconds";
         err.println(failures == 0 ? line : line + " (" + failures + " failed)");
         err.flush();
@@ -148,21 +169,24 @@ class ConsoleReporter implements PoemReporter {
         return progressShown;
     }
 
+    /** Callers hold {@link #screen}. A redraw that is dropped leaves the screen as it was. */
     private void drawProgress() {
         StringBuilder line = new StringBuilder(seconds()).append('s');
         received.forEach((task, bytes) -> line.append("  ").append(task).append(": ").append(bytes).append(" B"));
         String shown = line.length() > WIDTH ? line.substring(0, WIDTH - 3) + "..." : line.toString();
-        err.print("\r\033[K" + shown);
-        err.flush();
-        progressShown = true;
+        if (chatter.test("\r\033[K" + shown)) {
+            progressShown = true;
+        }
     }
 
-    /** Callers hold this object's lock. */
+    /** Before any other line: the progress line goes, in the same order as the lines around it. */
     void clearProgress() {
-        if (progressShown) {
-            err.print("\r\033[K");
-            err.flush();
-            progressShown = false;
+        synchronized (screen) {
+            if (progressShown) {
+                err.print("\r\033[K");
+                err.flush();
+                progressShown = false;
+            }
         }
     }
 

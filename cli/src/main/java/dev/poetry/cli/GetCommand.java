@@ -203,7 +203,16 @@ final class GetCommand implements Callable<Integer> {
                 new ConnectionPermits(parallel != null ? parallel : ConnectionPermits.defaultLimit()), transport.transport());
 
         PrintWriter out = spec.commandLine().getOut();
-        PrintWriter err = spec.commandLine().getErr();
+        PrintWriter stderr = spec.commandLine().getErr();
+        // Everything the run says on stderr is written in order by a thread of its own: no loop waits for the reader.
+        try (StderrQueue queue = new StderrQueue(stderr)) {
+            return run(request, plan, chosen, out, queue, stderr, partialFiles, timelineFile);
+        }
+    }
+
+    private int run(GetRequest request, Plan plan, GetStyle chosen, PrintWriter out, StderrQueue queue, PrintWriter stderr,
+                    PartialFiles partialFiles, Optional<Path> timelineFile) throws InterruptedException {
+        PrintWriter err = new PrintWriter(queue, true);
         // The text timeline is printed on stderr straight after the run, where a progress line would be.
         boolean progress = Terminal.canShowProgress() && !"-".equals(timeline);
         TimelineRecorder recorder = new TimelineRecorder();
@@ -211,17 +220,19 @@ final class GetCommand implements Callable<Integer> {
         Tally tally;
         try {
             if (chosen instanceof LineStyle lines) {
-                ConsoleLineReporter lineConsole = new ConsoleLineReporter(new PoemOutput.Text(out), err, verbose.verbose, progress);
+                ConsoleLineReporter lineConsole = new ConsoleLineReporter(new PoemOutput.Text(out), err, queue::chatter,
+                        verbose.verbose, progress);
                 console = lineConsole;
-                interrupts.routeTo(new GetInterruption(partialFiles, console, servers.size(), err, Runtime.getRuntime()::halt));
+                // The last words of an interruption go straight to stderr: the queue may be stuck behind a paused reader.
+                interrupts.routeTo(new GetInterruption(partialFiles, console, servers.size(), stderr, Runtime.getRuntime()::halt));
                 LineReporter reporter = timeline == null ? lineConsole : TimelineReporter.lines(lineConsole, recorder);
                 tally = lines.run(request, reporter);
             } else {
                 PoemOutput output = destination.json ? new PoemOutput.Json(out)
                         : destination.directory != null ? new PoemOutput.Directory(request, err)
                         : new PoemOutput.Text(out);
-                console = new ConsoleReporter(output, err, verbose.verbose, progress);
-                interrupts.routeTo(new GetInterruption(partialFiles, console, servers.size(), err, Runtime.getRuntime()::halt));
+                console = new ConsoleReporter(output, err, queue::chatter, verbose.verbose, progress);
+                interrupts.routeTo(new GetInterruption(partialFiles, console, servers.size(), stderr, Runtime.getRuntime()::halt));
                 PoemReporter reporter = timeline == null ? console : TimelineReporter.poems(console, recorder);
                 tally = chosen instanceof ComposingStyle composing ? composing.run(request, plan, reporter)
                         : ((PoemStyle) chosen).run(request, reporter);
