@@ -1,10 +1,13 @@
 package dev.poetry.testing;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.InetAddress;
 import java.net.Socket;
+import java.net.SocketException;
 import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -54,11 +57,22 @@ public final class Loopback {
         return out.toByteArray();
     }
 
+    /** A clean close only after the whole poem: a client that stopped sending may be reset, never given part of it. */
+    public static void assertWholeOrReset(byte[] poem, Socket socket) throws IOException {
+        byte[] got;
+        try {
+            got = readToEnd(socket.getInputStream());
+        } catch (SocketException reset) {
+            return;
+        }
+        assertArrayEquals(poem, got, "a clean close after " + got.length + " of " + poem.length + " bytes");
+    }
+
     /** True when the server closed the connection (EOF) without sending anything. */
     public static boolean closedWithoutReply(int port, byte[] request) throws IOException {
         try {
             return exchange(port, request).length == 0;
-        } catch (java.net.SocketException reset) {
+        } catch (SocketException reset) {
             return true; // a close with unread input arrives as a reset
         }
     }
