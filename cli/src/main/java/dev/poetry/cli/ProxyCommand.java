@@ -96,7 +96,7 @@ final class ProxyCommand implements Callable<Integer> {
         }
         Verbosity verbosity = logging.verbosity();
         ServerLimits limits = limitOptions.limits();
-        warnIfDirectMemoryCannotHold(maxBytes, DirectMemory.limit());
+        warnIfDirectMemoryCannotHold(maxBytes, DirectMemoryLimit.limit());
         return ForegroundServer.run(listen.threads, transport.transport(),
                 loops -> {
                     PoetryClient client = new PoetryClient(loops, settings);

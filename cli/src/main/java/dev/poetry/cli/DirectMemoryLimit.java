@@ -4,9 +4,9 @@ import com.sun.management.HotSpotDiagnosticMXBean;
 import java.lang.management.ManagementFactory;
 
 /** How much direct memory this JVM lets the program take: -XX:MaxDirectMemorySize, or the JDK's default, the heap's maximum. */
-final class DirectMemory {
+final class DirectMemoryLimit {
 
-    private DirectMemory() {
+    private DirectMemoryLimit() {
     }
 
     static long limit() {
