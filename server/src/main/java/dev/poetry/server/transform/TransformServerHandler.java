@@ -6,6 +6,7 @@ import dev.poetry.net.TransformRequest;
 import dev.poetry.net.Utf8;
 import dev.poetry.net.netstring.NetstringDecoder;
 import dev.poetry.server.CutOff;
+import dev.poetry.server.DirectMemoryShortage;
 import dev.poetry.server.FailureLog;
 import dev.poetry.server.PeerText;
 import io.netty.buffer.ByteBuf;
@@ -298,7 +299,9 @@ final class TransformServerHandler extends ChannelInboundHandlerAdapter {
         } else if (cause instanceof CorruptedFrameException) {
             refuse(ctx, "malformed request", cause.getMessage());
         } else {
-            refuse(ctx, "error", PeerText.quote(String.valueOf(cause)));
+            // Out of direct memory, requests held by other clients fill it: this one is refused, the server carries on.
+            Optional<String> shortage = DirectMemoryShortage.describe(cause);
+            refuse(ctx, shortage.isPresent() ? "out of direct memory" : "error", shortage.orElseGet(() -> PeerText.quote(String.valueOf(cause))));
         }
     }
 

@@ -69,6 +69,18 @@ class TransformServerHandlerTest {
         return Unpooled.copiedBuffer(text, StandardCharsets.UTF_8);
     }
 
+    /** Other clients' requests fill direct memory: this client is refused in one short line, the server carries on. */
+    @Test
+    void refusesAClientWhenDirectMemoryRunsOutAndSaysHowMuchIsInUse() {
+        EmbeddedChannel channel = connect();
+        channel.writeInbound(bytes("1000000:cummingsify."));
+        channel.pipeline().fireExceptionCaught(new OutOfMemoryError(
+                "Cannot reserve 4194304 bytes of direct buffer memory (allocated: 65011712, limit: 67108864)"));
+        assertFalse(channel.isOpen());
+        assertEquals(1, logged.size(), logged.toString());
+        assertTrue(logged.get(0).endsWith("without a reply: out of direct memory (62 MiB of 64 MiB in use)"), logged.get(0));
+    }
+
     @Test
     void closesAClientThatDripsPastTheRequestDeadlineThoughNeverIdle() {
         EmbeddedChannel channel = connect();
